@@ -1,0 +1,67 @@
+"""The learner's pipeline: run my notebook and tell me which exercises pass their visible tests.
+
+It runs exactly the steps grading runs (same executor, same scoring rules), on the learner's own
+notebook in its own folder, so a pass here means the visible tests pass under the grader too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from grader import cells
+from grader.execute import Limits, execute_notebook, kernel_environment
+from grader.feedback import _failing_line
+from grader.score import ANSI, score_cell
+from grader.submission import parse_notebook
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    grade_id: str
+    points: float
+    passed: bool
+    problem: str  # the first failing assertion or error, one line
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    notebook: Path
+    rows: list[CheckRow]
+    seconds: float
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.rows) and all(r.passed for r in self.rows)
+
+
+def first_problem(cell: NotebookNode) -> str:
+    """`AssertionError: message` plus the line that failed, so a bare `assert` still says something."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") != "error":
+            continue
+        name = output.get("ename", "Error")
+        value = ANSI.sub("", str(output.get("evalue", ""))).strip().split("\n")[0]
+        line_no = _failing_line(output)
+        lines = cell.source.split("\n")
+        where = ""
+        if line_no and 0 < line_no <= len(lines):
+            where = f" at line {line_no}: {lines[line_no - 1].strip()}"
+        return f"{name}{': ' + value if value else ''}{where}"
+    return ""
+
+
+def check_notebook(path: Path, limits: Limits = Limits()) -> CheckReport:
+    nb = parse_notebook(path.read_bytes(), path.name)
+    env = kernel_environment({"NBGRADER_EXECUTION": "validate"}, threads=2)
+    execution = execute_notebook(nb, path.parent.resolve(), limits, env)
+    rows = []
+    for cell in execution.nb.cells:
+        if not cells.is_grade(cell) or cells.is_solution(cell) or cell.cell_type != "code":
+            continue
+        score = score_cell(cell)
+        rows.append(CheckRow(cells.grade_id(cell) or "?", cells.points(cell),
+                             score.outcome == "passed", first_problem(cell)))
+    return CheckReport(path, rows, execution.seconds)

@@ -1,0 +1,227 @@
+"""`gc100`: the course's command line. Thin: parse, call one pipeline, print."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from grader.course import CourseError, load_course
+
+console = Console()
+
+
+def _fail(message: str) -> int:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    return 2
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from grader.release import ReleaseError, release_assignment, write_student_repo
+
+    course = load_course(args.course, args.db)
+    if args.student_repo:
+        project = Path(__file__).resolve().parent.parent
+        out = write_student_repo(course, project, Path(args.student_repo), args.assignment or None)
+        console.print(f"student repository written to {out}")
+        return 0
+    names = args.assignment or course.assignments()
+    if not names:
+        return _fail(f"no assignments in {course.source_dir}")
+    for name in names:
+        try:
+            written = release_assignment(course, name)
+        except (ReleaseError, CourseError) as error:
+            return _fail(f"{name}: {error}")
+        for path in written:
+            console.print(f"released {path.relative_to(course.root)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from grader.check import check_notebook
+    from grader.execute import Limits
+    from grader.submission import SubmissionError
+
+    path = Path(args.notebook)
+    if not path.is_file():
+        return _fail(f"{path} is not a file")
+    with console.status(f"running {path.name} ..."):
+        try:
+            report = check_notebook(path, Limits(cell_timeout=args.timeout))
+        except SubmissionError as error:
+            return _fail(str(error))
+    table = Table(title=f"{path.name}: visible tests", title_justify="left")
+    table.add_column("exercise test")
+    table.add_column("points", justify="right")
+    table.add_column("visible tests")
+    table.add_column("first problem", overflow="fold")
+    for row in report.rows:
+        table.add_row(row.grade_id, f"{row.points:g}",
+                      "[green]pass[/]" if row.passed else "[red]fail[/]", row.problem)
+    console.print(table)
+    if not report.rows:
+        console.print("this notebook has no graded test cells")
+    passed = sum(r.points for r in report.rows if r.passed)
+    total = sum(r.points for r in report.rows)
+    console.print(f"{passed:g} of {total:g} points pass their visible tests "
+                  f"({report.seconds:.1f} s). Hidden tests decide the grade.")
+    return 0 if report.all_passed else 1
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from grader.execute import Limits
+    from grader.grade import grade_assignment
+    from grader.gradebook import Gradebook
+
+    course = load_course(args.course, args.db)
+    names = args.assignment or course.submitted_assignments()
+    if not names:
+        return _fail(f"no submissions under {course.submitted_dir}")
+    limits = Limits(cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout)
+    summary = []
+    with Gradebook(course.db_url) as gradebook:
+        for name in names:
+            if name not in course.assignments():
+                return _fail(f"no assignment {name!r} in {course.source_dir}")
+            with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                          transient=False) as progress:
+                task = progress.add_task(f"grading {name}", total=None)
+                result = grade_assignment(
+                    course, name, gradebook, students=args.student or None,
+                    workers=args.workers, limits=limits, force=args.force,
+                    show_hidden=args.show_hidden,
+                    on_plan=lambda n: progress.update(task, total=n),
+                    on_done=lambda g: progress.advance(task))
+            if result.skipped:
+                console.print(f"{name}: {len(result.skipped)} notebook(s) already graded and "
+                              "unchanged, skipped (use --force to grade again)")
+        summary = gradebook.latest_records()
+    _print_grades(summary, names)
+    return 0
+
+
+def _print_grades(records: list, names: list[str]) -> None:
+    from grader.export import assignment_totals
+
+    table = Table(title="Grades", title_justify="left")
+    for column in ("assignment", "student", "score", "status", "notes"):
+        table.add_column(column, justify="right" if column == "score" else "left",
+                         overflow="fold")
+    for row in assignment_totals([r for r in records if r.assignment in names]):
+        style = "green" if row["score"] == row["max_score"] else "yellow" if row["score"] else "red"
+        table.add_row(row["assignment"], row["student_id"],
+                      f"[{style}]{row['score']:g} / {row['max_score']:g}[/]",
+                      row["status"] + (" (manual pending)" if row["pending_manual"] else ""),
+                      "; ".join(row["notes"])[:300])
+    console.print(table)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from grader.export import to_csv, to_json, write_gradescope
+    from grader.gradebook import Gradebook
+
+    course = load_course(args.course, args.db)
+    with Gradebook(course.db_url) as gradebook:
+        if args.format == "gradescope":
+            out = Path(args.output or course.root / "gradescope")
+            written = write_gradescope(gradebook, out)
+            console.print(f"wrote {len(written)} results.json file(s) under {out}")
+            return 0
+        text = to_csv(gradebook) if args.format == "csv" else to_json(gradebook)
+    if args.output:
+        Path(args.output).write_text(text)
+        console.print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def free_port(preferred: int) -> int:
+    """`preferred` when nobody listens on it, otherwise a free port the system picks."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", preferred))
+            return preferred
+        except OSError:
+            pass
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    course = load_course(args.course)
+    port = free_port(args.port)
+    if port != args.port:
+        console.print(f"port {args.port} is busy; using {port}")
+    first = next(iter(sorted(course.source_dir.glob("day001-*/*.ipynb"))), None)
+    default_url = f"/lab/tree/{first.relative_to(course.root)}" if first else "/lab"
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", f"--port={port}",
+               "--no-browser", f"--ip={args.ip}", f"--ServerApp.root_dir={course.root}",
+               f"--ServerApp.default_url={default_url}"]
+    console.print(f"JupyterLab on http://{args.ip}:{port}{default_url}")
+    return subprocess.call(command, cwd=course.root, env=os.environ.copy())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gc100", description="Graph Compute 100: release, check, grade and export notebooks.")
+    parser.add_argument("--course", default=".", help="course directory (default: current)")
+    parser.add_argument("--db", default=None, help="gradebook SQLAlchemy URL "
+                        "(default: sqlite:///gradebook.db in the course)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("release", help="write the student version of assignments")
+    p.add_argument("assignment", nargs="*")
+    p.add_argument("--student-repo", metavar="OUT", help="write a complete student repository")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("check", help="run a notebook and report its visible tests")
+    p.add_argument("notebook")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per cell")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("grade", help="grade submissions with the hidden tests")
+    p.add_argument("assignment", nargs="*")
+    p.add_argument("--student", action="append", metavar="ID")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per cell")
+    p.add_argument("--notebook-timeout", type=float, default=900.0, help="seconds per notebook")
+    p.add_argument("--force", action="store_true", help="grade again what is already graded")
+    p.add_argument("--show-hidden", action="store_true",
+                   help="show hidden tests and their tracebacks in the feedback")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("export", help="export grades")
+    p.add_argument("--format", choices=["csv", "json", "gradescope"], default="csv")
+    p.add_argument("--output", help="file (csv, json) or folder (gradescope)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("lab", help="serve the course in JupyterLab")
+    p.add_argument("--port", type=int, default=8888)
+    p.add_argument("--ip", default="127.0.0.1")
+    p.set_defaults(func=cmd_lab)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return _fail("interrupted; grades recorded so far are kept")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

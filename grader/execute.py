@@ -1,0 +1,224 @@
+"""Execute: run a notebook cell by cell with nbclient, surviving whatever the cells do.
+
+Each cell has a time limit; a cell that exceeds it gets an error output and scores nothing, and
+the rest of the notebook still runs. When the kernel dies or cannot be interrupted, a fresh one
+replays the cells that ran before (outputs discarded) and execution goes on after the culprit.
+Output beyond a size limit is dropped as it arrives, so a cell printing gigabytes costs memory
+for the limit only.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import tempfile
+from queue import Empty
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
+from nbformat import NotebookNode
+
+KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
+               "{connection_file}"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    cell_timeout: float = 60.0
+    notebook_timeout: float = 900.0
+    max_output_bytes: int = 1_000_000  # per cell
+    max_restarts: int = 3
+
+
+@dataclass
+class Execution:
+    nb: NotebookNode
+    events: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def kernel_environment(extra: dict[str, str] | None = None, threads: int = 1) -> dict[str, str]:
+    """A scrubbed environment: what a kernel needs and nothing of the grader's secrets."""
+    keep = ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", "TMPDIR", "OPENBLAS_CORETYPE",
+            "OPENBLAS_L2_SIZE")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+    env.update({
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    })
+    env.update(extra or {})
+    return env
+
+
+class _LimitedClient(NotebookClient):
+    """nbclient with a cap on output size per cell and a record of timeouts."""
+
+    def __init__(self, *args: Any, max_output_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_output_bytes = max_output_bytes
+        self.output_bytes: dict[int, int] = {}
+        self.truncated: set[int] = set()
+        self.timed_out = False
+
+    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
+        size = len(str(msg.get("content", "")))
+        used = self.output_bytes.get(cell_index, 0) + size
+        self.output_bytes[cell_index] = used
+        if used > self.max_output_bytes:
+            if cell_index not in self.truncated:
+                self.truncated.add(cell_index)
+                outs.append(nbformat.v4.new_output(
+                    "stream", name="stdout",
+                    text=f"\n[gc100: output truncated after {self.max_output_bytes:,} bytes]\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
+        self.timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
+
+
+def _kernel_manager(socket_dir: str) -> AsyncKernelManager:
+    """A kernel of this interpreter, whatever kernel the notebook names, over Unix sockets.
+
+    IPC sockets in a private folder instead of TCP on loopback: nothing else on the machine can
+    connect, and they keep working when the kernel runs in its own network namespace.
+    """
+    km = AsyncKernelManager(kernel_name="gc100", transport="ipc", ip=os.path.join(socket_dir, "k"))
+    km._kernel_spec = KernelSpec(argv=list(KERNEL_ARGV), display_name="gc100 grading kernel",
+                                 language="python", env={}, interrupt_mode="signal")
+    return km
+
+
+async def _async_kernel_responds(client: _LimitedClient, wait: float) -> bool:
+    """True when the kernel answers a kernel_info request: it is alive and no cell is still running."""
+    kc = client.kc
+    if kc is None:
+        return False
+    deadline = time.monotonic() + wait
+    try:
+        msg_id = kc.kernel_info()
+        while time.monotonic() < deadline:
+            try:
+                reply = await kc.shell_channel.get_msg(timeout=max(0.05, deadline - time.monotonic()))
+            except Empty:
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return True
+    except Exception:
+        return False
+    return False
+
+
+_kernel_responds = run_sync(_async_kernel_responds)
+
+
+def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str) -> _LimitedClient:
+    return _LimitedClient(
+        nb, km=_kernel_manager(socket_dir), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
+        interrupt_on_timeout=True, startup_timeout=60, iopub_timeout=2, record_timing=False,
+        error_on_timeout={"ename": "CellTimeoutError",
+                          "evalue": f"this cell ran longer than {limits.cell_timeout:g} s",
+                          "traceback": []},
+        resources={"metadata": {"path": str(workdir)}}, max_output_bytes=limits.max_output_bytes,
+        shutdown_kernel="immediate")
+
+
+def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
+                     env: dict[str, str] | None = None) -> Execution:
+    """Run every code cell of a copy of `nb` in a kernel started in `workdir`."""
+    nb = copy.deepcopy(nb)
+    env = env if env is not None else kernel_environment()
+    started = time.monotonic()
+    events: list[str] = []
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    for i in code_cells:
+        nb.cells[i].outputs = []
+        nb.cells[i].execution_count = None
+    ran: list[int] = []  # cells whose effects a restarted kernel must replay
+    pending = list(code_cells)
+    restarts = 0
+    socket_dir = tempfile.mkdtemp(prefix="gc100-")  # short: socket paths are limited to 108 bytes
+    while pending:
+        client = _new_client(nb, workdir, limits, socket_dir)
+        restart = False
+        try:
+            with client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL):
+                for i in ran:  # bring a fresh kernel back to where the last one was
+                    recorded = nb.cells[i]
+                    try:
+                        client.execute_cell(copy.deepcopy(recorded), i, store_history=False)
+                    finally:
+                        nb.cells[i] = recorded  # a replay's outputs are discarded
+                while pending:
+                    i = pending[0]
+                    if time.monotonic() - started > limits.notebook_timeout:
+                        break
+                    cell = nb.cells[i]
+                    client.timed_out = False
+                    try:
+                        client.execute_cell(cell, i)
+                    except DeadKernelError:
+                        cell.outputs.append(error_output(
+                            "DeadKernelError", "the kernel died while running this cell"))
+                        events.append(f"cell {i}: the kernel died")
+                        pending.pop(0)
+                        restart = True
+                        break
+                    pending.pop(0)
+                    if client.timed_out:
+                        if not any(o.get("output_type") == "error" for o in cell.outputs):
+                            cell.outputs.append(error_output(
+                                "CellTimeoutError",
+                                f"this cell ran longer than {limits.cell_timeout:g} s"))
+                        events.append(f"cell {i}: timed out after {limits.cell_timeout:g} s")
+                        if not _kernel_responds(client, wait=5.0):
+                            events.append(f"cell {i}: the kernel did not stop; restarted")
+                            restart = True
+                            break
+                        continue  # never replayed: it would only time out again
+                    ran.append(i)
+        except DeadKernelError:
+            restart = True
+            events.append("the kernel died during a replay")
+        except RuntimeError as error:  # the kernel could not start at all
+            events.append(f"the kernel could not start: {error}")
+            restart = True
+        if pending and time.monotonic() - started > limits.notebook_timeout:
+            for i in pending:
+                nb.cells[i].outputs.append(error_output(
+                    "NotebookTimeoutError",
+                    f"not run: the notebook used its {limits.notebook_timeout:g} s"))
+            events.append(f"notebook time limit of {limits.notebook_timeout:g} s reached")
+            break
+        if restart:
+            restarts += 1
+            if restarts > limits.max_restarts:
+                for i in pending:
+                    nb.cells[i].outputs.append(error_output(
+                        "DeadKernelError", "not run: the kernel died too many times"))
+                events.append("gave up after too many kernel restarts")
+                break
+    shutil.rmtree(socket_dir, ignore_errors=True)
+    return Execution(nb=nb, events=events, seconds=time.monotonic() - started)

@@ -1,0 +1,203 @@
+"""The instructor's pipeline: submissions in, grades, autograded notebooks and feedback out.
+
+read (untrusted) -> restore (source is the authority) -> execute (limits) -> score (nbgrader's
+rules) -> gradebook, autograded notebook, feedback page. Notebooks run in parallel worker threads,
+each driving its own kernel process; only the calling thread writes to the gradebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from grader import cells
+from grader.course import Course
+from grader.execute import Limits, execute_notebook, kernel_environment
+from grader.feedback import render_feedback
+from grader.gradebook import Gradebook, NotebookGrade
+from grader.release import SKIPPED_NAMES, release_notebook
+from grader.restore import restore_notebook
+from grader.score import CellScore, score_notebook
+from grader.submission import Submission, SubmissionError, read_submission, safe_copy_folder
+
+
+INTERNAL_ERROR = "internal error"
+
+
+@dataclass(frozen=True)
+class SourceNotebook:
+    """An instructor notebook with what grading needs of it, computed once per batch."""
+
+    assignment: str
+    path: Path
+    nb: NotebookNode
+    released: NotebookNode
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def zero_scores(self, message: str) -> list[CellScore]:
+        return [CellScore(g.grade_id, 0.0, g.points, "failed", message, manual=g.manual)
+                for g in cells.graded_cells(self.nb)]
+
+
+@dataclass(frozen=True)
+class Job:
+    source: SourceNotebook
+    student_id: str
+    submission: Submission | None
+    problem: str = ""  # set when the submission could not even be read
+
+
+@dataclass
+class BatchResult:
+    graded: list[NotebookGrade] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def load_source(course: Course, assignment: str) -> list[SourceNotebook]:
+    out = []
+    for path in course.source_notebooks(assignment):
+        data = path.read_bytes()
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        out.append(SourceNotebook(assignment, path, nb, release_notebook(nb),
+                                  hashlib.sha256(data).hexdigest()))
+    return out
+
+
+def plan_jobs(course: Course, sources: list[SourceNotebook], students: list[str]) -> list[Job]:
+    jobs = []
+    for student in students:
+        for source in sources:
+            folder = course.submitted_dir / student / source.assignment
+            try:
+                submission = read_submission(folder, course.submitted_dir, student,
+                                             source.assignment, source.name)
+                jobs.append(Job(source, student, submission))
+            except SubmissionError as error:
+                jobs.append(Job(source, student, None, str(error)))
+    return jobs
+
+
+def already_graded(gradebook: Gradebook, job: Job) -> bool:
+    """Graded before from the same submission and the same source: nothing would change."""
+    latest = gradebook.latest(job.source.assignment, job.student_id, job.source.name)
+    if latest is None:
+        return False
+    submitted = job.submission.sha256 if job.submission else ""
+    if latest.reason.startswith(INTERNAL_ERROR):
+        return False  # the grader failed, not the student: try again
+    return latest.submission_hash == submitted and latest.source_hash == job.source.sha256 and \
+        (job.submission is not None or latest.reason == job.problem)
+
+
+def prepare_workdir(course: Course, job: Job) -> Path:
+    """A private scratch folder: the student's own files, then the source's assets over them."""
+    workdir = Path(tempfile.mkdtemp(prefix="gc100-run-"))
+    folder = course.submitted_dir / job.student_id / job.source.assignment
+    safe_copy_folder(folder, workdir, course.submitted_dir, skip={job.source.name} | SKIPPED_NAMES)
+    source_folder = job.source.path.parent
+    for item in source_folder.iterdir():
+        if item.suffix == ".ipynb" or item.name in SKIPPED_NAMES or item.is_symlink():
+            continue
+        if item.is_dir():
+            shutil.copytree(item, workdir / item.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, workdir / item.name)
+    return workdir
+
+
+def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1) -> tuple[NotebookGrade, NotebookNode | None]:
+    """Grade one notebook of one student. Never raises for anything the submission did."""
+    source = job.source
+    if job.submission is None:
+        return NotebookGrade(source.assignment, job.student_id, source.name, "", source.sha256,
+                             "rejected", job.problem, [], source.zero_scores(job.problem)), None
+    try:
+        restored = restore_notebook(source.nb, source.released, job.submission.nb)
+    except SubmissionError as error:
+        return NotebookGrade(source.assignment, job.student_id, source.name, job.submission.sha256,
+                             source.sha256, "rejected", str(error), [],
+                             source.zero_scores(str(error))), None
+    workdir = prepare_workdir(course, job)
+    try:
+        env = kernel_environment({"NBGRADER_EXECUTION": "autograde", "HOME": str(workdir)},
+                                 threads=threads)
+        execution = execute_notebook(restored.nb, workdir, limits, env)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    scores = score_notebook(execution.nb, restored.released_checksums)
+    grade = NotebookGrade(source.assignment, job.student_id, source.name, job.submission.sha256,
+                          source.sha256, "graded", "", restored.flags + execution.events, scores,
+                          execution.seconds)
+    return grade, execution.nb
+
+
+def write_outputs(course: Course, grade: NotebookGrade, executed: NotebookNode | None,
+                  show_hidden: bool = False) -> None:
+    feedback_dir = course.feedback_dir / grade.student_id / grade.assignment
+    feedback_dir.mkdir(parents=True, exist_ok=True)
+    page = render_feedback(executed or nbformat.v4.new_notebook(), grade, show_hidden=show_hidden)
+    (feedback_dir / (Path(grade.notebook).stem + ".html")).write_text(page, encoding="utf-8")
+    if executed is not None:
+        out_dir = course.autograded_dir / grade.student_id / grade.assignment
+        out_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(executed, out_dir / grade.notebook)
+
+
+def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
+                     students: list[str] | None = None, workers: int = 2, limits: Limits = Limits(),
+                     force: bool = False, show_hidden: bool = False,
+                     on_plan: Callable[[int], None] | None = None,
+                     on_done: Callable[[NotebookGrade], None] | None = None) -> BatchResult:
+    """Grade every submission of one assignment; record each grade as soon as it is known."""
+    sources = load_source(course, assignment)
+    chosen = students if students else course.students(assignment)
+    jobs = plan_jobs(course, sources, chosen)
+    result = BatchResult()
+    todo = []
+    for job in jobs:
+        if not force and already_graded(gradebook, job):
+            result.skipped.append((job.student_id, assignment, job.source.name))
+        else:
+            todo.append(job)
+    if on_plan:
+        on_plan(len(todo))
+    threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    for grade, executed in _run_parallel(course, todo, limits, workers, threads):
+        write_outputs(course, grade, executed, show_hidden)
+        gradebook.record(grade)
+        result.graded.append(grade)
+        if on_done:
+            on_done(grade)
+    return result
+
+
+def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int,
+                  threads: int) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
+    if not jobs:
+        return
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures: dict[Future, Job] = {pool.submit(grade_job, course, job, limits, threads): job
+                                      for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as error:  # a grader bug must not lose the rest of the batch
+                reason = f"{INTERNAL_ERROR} while grading: {type(error).__name__}: {error}".split("\n")[0]
+                yield (NotebookGrade(job.source.assignment, job.student_id, job.source.name,
+                                     job.submission.sha256 if job.submission else "",
+                                     job.source.sha256, "rejected", reason, [],
+                                     job.source.zero_scores(reason)), None)

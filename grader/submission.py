@@ -1,0 +1,181 @@
+"""Reading a submitted notebook as untrusted data.
+
+A submission is a file a student controls: it may be a link into the course, a FIFO, gigabytes,
+absurdly nested, not UTF-8, not JSON, an old format or someone else's notebook. Each case ends in
+`SubmissionError` with one line a student can act on; nothing here follows a link or blocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4.rwbase import rejoin_lines
+
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_NESTING = 64
+
+
+class SubmissionError(ValueError):
+    """A submission that cannot be graded; the message is the one-line reason shown to everyone."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    student_id: str
+    assignment: str
+    notebook_name: str
+    nb: NotebookNode
+    sha256: str
+
+
+def _open_regular_file(path: Path, root: Path) -> int:
+    """Open `path` for reading without following links at any step below `root`."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        raise SubmissionError(f"{path.name} lies outside the submission folder") from None
+    if ".." in relative.parts:
+        raise SubmissionError(f"{path.name} escapes the submission folder")
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    dir_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        for part in relative.parts[:-1]:
+            try:
+                next_fd = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
+            except OSError:
+                raise SubmissionError(f"folder {part!r} of the submission is a link or missing") from None
+            os.close(dir_fd)
+            dir_fd = next_fd
+        try:
+            fd = os.open(relative.parts[-1], flags, dir_fd=dir_fd)
+        except FileNotFoundError:
+            raise SubmissionError(f"{path.name} is missing from the submission") from None
+        except OSError as error:
+            if os.path.islink(path):
+                raise SubmissionError(f"{path.name} is a symbolic link, not a notebook file") from None
+            raise SubmissionError(f"{path.name} cannot be opened ({error.strerror})") from None
+    finally:
+        os.close(dir_fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise SubmissionError(f"{path.name} is not a regular file (a FIFO, device or folder)")
+    if info.st_nlink > 1:
+        os.close(fd)
+        raise SubmissionError(f"{path.name} is a hard link to another file; submit a copy")
+    return fd
+
+
+def _read_capped(fd: int, limit: int, name: str) -> bytes:
+    chunks = []
+    total = 0
+    with os.fdopen(fd, "rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise SubmissionError(f"{name} is larger than {limit // (1024 * 1024)} MB")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _nesting_depth(text: str) -> int:
+    """Deepest bracket nesting outside strings: checked before json.loads can recurse."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_notebook(data: bytes, name: str) -> NotebookNode:
+    """Bytes to a valid nbformat 4 notebook, or a one-line reason why not."""
+    if not data.strip():
+        raise SubmissionError(f"{name} is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SubmissionError(f"{name} is not UTF-8 text (byte {error.start}); "
+                              "is it really a notebook?") from None
+    if _nesting_depth(text) > MAX_NESTING:
+        raise SubmissionError(f"{name} is nested more than {MAX_NESTING} levels deep")
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise SubmissionError(f"{name} is not valid JSON ({error})".split("\n")[0]) from None
+    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
+        raise SubmissionError(f"{name} is JSON but not a Jupyter notebook")
+    version = raw.get("nbformat")
+    if version != 4:
+        raise SubmissionError(f"{name} is in notebook format {version}; open it in Jupyter and save "
+                              "it again (format 4)")
+    try:
+        nb = rejoin_lines(nbformat.from_dict(raw))
+        nbformat.validate(nb)
+    except Exception as error:  # nbformat raises several types; all mean the same to a student
+        first = str(error).strip().split("\n")[0]
+        raise SubmissionError(f"{name} is not a valid notebook: {first}") from None
+    for cell in nb.cells:
+        if cell.cell_type in ("code", "markdown", "raw") and not isinstance(cell.get("source"), str):
+            raise SubmissionError(f"{name} has a cell whose source is not text")
+    return nb
+
+
+def read_submission(folder: Path, root: Path, student_id: str, assignment: str, notebook_name: str,
+                    max_bytes: int = MAX_NOTEBOOK_BYTES) -> Submission:
+    """Read `folder/notebook_name` where `root` is the trusted folder above the student's files."""
+    path = folder / notebook_name
+    fd = _open_regular_file(path, root)
+    data = _read_capped(fd, max_bytes, notebook_name)
+    nb = parse_notebook(data, notebook_name)
+    return Submission(student_id, assignment, notebook_name, nb, hashlib.sha256(data).hexdigest())
+
+
+def safe_copy_folder(src: Path, dst: Path, root: Path, max_bytes: int = MAX_NOTEBOOK_BYTES,
+                     skip: set[str] | None = None) -> list[str]:
+    """Copy the regular files of a submission folder (not links, FIFOs or devices); return what was skipped."""
+    skipped = []
+    dst.mkdir(parents=True, exist_ok=True)
+    try:
+        entries = sorted(os.scandir(src), key=lambda e: e.name)
+    except OSError:
+        return skipped
+    for entry in entries:
+        if skip and entry.name in skip:
+            continue
+        if entry.is_symlink():
+            skipped.append(f"{entry.name} (a link)")
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            skipped += safe_copy_folder(Path(entry.path), dst / entry.name, root, max_bytes)
+            continue
+        try:
+            fd = _open_regular_file(Path(entry.path), root)
+            data = _read_capped(fd, max_bytes, entry.name)
+        except SubmissionError as error:
+            skipped.append(f"{entry.name} ({error})")
+            continue
+        (dst / entry.name).write_bytes(data)
+    return skipped

@@ -1,0 +1,82 @@
+"""Grade with nbgrader itself, to compare gc100's scores against the tool whose format we speak.
+
+`nbgrader_scores` builds a throwaway nbgrader course, runs `nbgrader generate_assignment` and
+`nbgrader autograde` as an instructor would, and reads every cell's score from nbgrader's own
+gradebook. Used by the tests that demand gc100 score exactly as nbgrader does, and handy when
+writing a day: `python tests/nbgrader_reference.py notebooks/day001-*/day001-*.ipynb`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+NBGRADER = str(Path(sys.executable).with_name("nbgrader"))
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    bin_dir = str(Path(sys.executable).parent)  # nbgrader runs `alembic` from the PATH
+    env = {**os.environ, "PYTHONWARNINGS": "ignore",
+           "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    done = subprocess.run([NBGRADER, *args, "--CourseDirectory.root=" + str(cwd)], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=900)
+    if done.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def generate_release(source_notebook: Path, workdir: Path) -> Path:
+    """Run `nbgrader generate_assignment` on one notebook; return the released notebook's path."""
+    assignment = source_notebook.parent.name
+    (workdir / "source" / assignment).mkdir(parents=True, exist_ok=True)
+    for item in source_notebook.parent.iterdir():
+        if item.is_file():
+            shutil.copy(item, workdir / "source" / assignment / item.name)
+    (workdir / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.db_assignments = []\n")
+    _run(["generate_assignment", assignment, "--force"], workdir)
+    return workdir / "release" / assignment / source_notebook.name
+
+
+def nbgrader_scores(source_notebook: Path, submissions: dict[str, nbformat.NotebookNode],
+                    workdir: Path | None = None) -> dict[str, dict[str, float | None]]:
+    """Scores per student and per graded cell (grade_id -> points) as `nbgrader autograde` gives them."""
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="nbgrader-ref-"))
+    generate_release(source_notebook, workdir)
+    assignment = source_notebook.parent.name
+    for student, nb in submissions.items():
+        folder = workdir / "submitted" / student / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / source_notebook.name)
+    _run(["autograde", assignment, "--force"], workdir)
+    from nbgrader.api import Gradebook
+
+    scores: dict[str, dict[str, float | None]] = {}
+    with Gradebook("sqlite:///" + str(workdir / "gradebook.db")) as gb:
+        for student in submissions:
+            nb = gb.find_submission_notebook(source_notebook.stem, assignment, student)
+            scores[student] = {g.name: g.score for g in nb.grades}
+    return scores
+
+
+def main(argv: list[str]) -> int:
+    """Release each notebook with nbgrader, grade the instructor and released versions, print both."""
+    for path in map(Path, argv):
+        with tempfile.TemporaryDirectory(prefix="nbgrader-ref-") as tmp:
+            released = nbformat.read(generate_release(path, Path(tmp) / "gen"), as_version=4)
+            instructor = nbformat.read(path, as_version=4)
+            scores = nbgrader_scores(path, {"instructor": instructor, "released": released},
+                                     Path(tmp) / "grade")
+            for student, cells in scores.items():
+                total = sum(v or 0 for v in cells.values())
+                print(f"{path.parent.name} {student}: {total:g} points  {json.dumps(cells)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

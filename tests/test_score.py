@@ -1,0 +1,63 @@
+"""nbgrader's scoring rules, one by one."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from course_factory import meta
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+from grader import cells
+from grader.score import score_cell
+
+
+def graded_cell(*outputs, points: float = 2) -> nbformat.NotebookNode:
+    cell = new_code_cell("...", metadata=meta("t", grade=True, locked=True, points=points))
+    cell.outputs = list(outputs)
+    return cell
+
+
+def result(text: str):
+    return new_output("execute_result", data={"text/plain": text}, execution_count=1)
+
+
+def test_no_output_is_full_points() -> None:
+    assert score_cell(graded_cell()).points == 2
+
+
+def test_an_error_is_zero() -> None:
+    s = score_cell(graded_cell(new_output("error", ename="AssertionError", evalue="bad", traceback=[])))
+    assert (s.points, s.outcome, s.message) == (0, "failed", "AssertionError: bad")
+
+
+@pytest.mark.parametrize("text, expected", [("1.5", 1.5), ("0", 0.0), ("'hello'", 2.0),
+                                            ("-1", 2.0), ("nan", 2.0), ("2", 2.0)])
+def test_a_number_is_partial_credit(text: str, expected: float) -> None:
+    assert score_cell(graded_cell(result(text))).points == expected
+
+
+def test_partial_credit_above_the_points_is_capped_with_a_note() -> None:
+    s = score_cell(graded_cell(result("5")))
+    assert s.points == 2 and "more than" in s.message
+
+
+def test_the_first_of_error_or_result_decides() -> None:
+    err = new_output("error", ename="E", evalue="", traceback=[])
+    assert score_cell(graded_cell(result("1"), err)).points == 1
+    assert score_cell(graded_cell(err, result("1"))).points == 0
+
+
+def test_stderr_alone_does_not_zero_a_cell() -> None:
+    """gc100's one deliberate difference from nbgrader (README: a library warning is not a failure)."""
+    warning = new_output("stream", name="stderr", text="UserWarning: ...")
+    assert score_cell(graded_cell(warning)).points == 2
+
+
+def test_manual_answers_wait_unless_unchanged() -> None:
+    cell = new_markdown_cell("YOUR ANSWER HERE",
+                             metadata=meta("w", grade=True, solution=True, points=3))
+    released = cells.compute_checksum(cell)
+    assert score_cell(cell, released).points == 0  # no answer given
+    cell.source = "My answer."
+    s = score_cell(cell, released)
+    assert s.points is None and s.outcome == "pending" and s.max_points == 3
