@@ -62,6 +62,9 @@ def check_notebook(path: Path, limits: Limits = Limits()) -> CheckReport:
         if not cells.is_grade(cell) or cells.is_solution(cell) or cell.cell_type != "code":
             continue
         score = score_cell(cell)
+        problem = first_problem(cell)
+        if score.outcome == "partial":
+            problem = f"partial credit: {score.points:g} of {score.max_points:g} points"
         rows.append(CheckRow(cells.grade_id(cell) or "?", cells.points(cell),
-                             score.outcome == "passed", first_problem(cell)))
+                             score.outcome == "passed", problem))
     return CheckReport(path, rows, execution.seconds)

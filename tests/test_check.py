@@ -1,0 +1,58 @@
+"""`gc100 check`: the learner's table, and an exit status that means something."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from course_factory import GOOD, squares_source, with_answers
+
+from grader.check import check_notebook
+from grader.cli import main
+from grader.release import release_notebook
+
+pytestmark = pytest.mark.slow
+
+
+def write(tmp_path: Path, nb) -> Path:
+    path = tmp_path / "squares.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_all_visible_tests_pass_exit_zero(tmp_path: Path, capsys) -> None:
+    path = write(tmp_path, with_answers(release_notebook(squares_source()), GOOD))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "ex1_tests" in out and "pass" in out and "7 of 7 points" in out
+
+
+def test_a_failing_assertion_is_named_with_its_line(tmp_path: Path, capsys) -> None:
+    wrong = with_answers(release_notebook(squares_source()),
+                         {**GOOD, "ex1_answer": "def squares(n):\n    return [i for i in range(1, n + 1)]"})
+    report = check_notebook(write(tmp_path, wrong))
+    row = next(r for r in report.rows if r.grade_id == "ex1_tests")
+    assert not row.passed and row.problem.startswith("AssertionError")
+    assert "assert squares(3) == [1, 4, 9]" in row.problem
+    assert main(["check", str(write(tmp_path, wrong))]) == 1
+
+
+def test_the_release_fails_with_not_implemented(tmp_path: Path) -> None:
+    report = check_notebook(write(tmp_path, release_notebook(squares_source())))
+    assert not report.all_passed
+    assert all(r.problem.startswith(("NotImplementedError", "partial credit: 0 of")) for r in report.rows), \
+        [r.problem for r in report.rows]
+
+
+def test_check_never_shows_hidden_tests_that_are_not_in_the_learners_file(tmp_path: Path, capsys) -> None:
+    path = write(tmp_path, with_answers(release_notebook(squares_source()), GOOD))
+    main(["check", str(path)])
+    assert "squares(10)" not in capsys.readouterr().out
+
+
+def test_a_broken_file_is_one_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "bad.ipynb"
+    path.write_text("{oops")
+    assert main(["check", str(path)]) == 2
+    assert "not valid JSON" in capsys.readouterr().out
