@@ -80,12 +80,20 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from grader.execute import Limits
     from grader.grade import grade_assignment
     from grader.gradebook import Gradebook
+    from grader.sandbox import SandboxPolicy, describe_layers
 
     course = load_course(args.course, args.db)
     names = args.assignment or course.submitted_assignments()
     if not names:
         return _fail(f"no submissions under {course.submitted_dir}")
     limits = Limits(cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout)
+    policy = None if args.no_sandbox else SandboxPolicy(memory_bytes=args.memory * 2**20,
+                                                        max_pids=args.max_processes)
+    console.print("[bold]sandbox layers[/]" if policy else
+                  "[bold yellow]sandbox off (--no-sandbox): submissions run with your permissions[/]")
+    for line in describe_layers(policy) if policy else []:
+        console.print(("  [green]" if line.startswith("active") else "  [yellow]") + line + "[/]",
+                      highlight=False)
     summary = []
     with Gradebook(course.db_url) as gradebook:
         for name in names:
@@ -98,7 +106,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 result = grade_assignment(
                     course, name, gradebook, students=args.student or None,
                     workers=args.workers, limits=limits, force=args.force,
-                    show_hidden=args.show_hidden,
+                    show_hidden=args.show_hidden, policy=policy,
                     on_plan=lambda n: progress.update(task, total=n),
                     on_done=lambda g: progress.advance(task))
             if result.skipped:
@@ -197,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per cell")
     p.add_argument("--notebook-timeout", type=float, default=900.0, help="seconds per notebook")
     p.add_argument("--force", action="store_true", help="grade again what is already graded")
+    p.add_argument("--memory", type=int, default=2048, metavar="MB",
+                   help="memory limit per submission (default 2048)")
+    p.add_argument("--max-processes", type=int, default=256,
+                   help="process limit per submission (default 256)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run kernels without the sandbox (debugging only)")
     p.add_argument("--show-hidden", action="store_true",
                    help="show hidden tests and their tracebacks in the feedback")
     p.set_defaults(func=cmd_grade)

@@ -29,6 +29,8 @@ from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
 
+from grader.sandbox import Sandbox, SandboxPolicy
+
 KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
                "{connection_file}"]
 
@@ -98,15 +100,20 @@ class _LimitedClient(NotebookClient):
         return await super()._async_handle_timeout(timeout, cell)
 
 
-def _kernel_manager(socket_dir: str) -> AsyncKernelManager:
+def _kernel_manager(socket_dir: str, sandbox: Sandbox | None) -> AsyncKernelManager:
     """A kernel of this interpreter, whatever kernel the notebook names, over Unix sockets.
 
     IPC sockets in a private folder instead of TCP on loopback: nothing else on the machine can
-    connect, and they keep working when the kernel runs in its own network namespace.
+    connect, and they keep working when the kernel runs in its own network namespace. In a
+    sandbox the kernel is interrupted by a message on its control channel, since a signal to
+    the launcher does not cross into the kernel's PID namespace.
     """
     km = AsyncKernelManager(kernel_name="gc100", transport="ipc", ip=os.path.join(socket_dir, "k"))
-    km._kernel_spec = KernelSpec(argv=list(KERNEL_ARGV), display_name="gc100 grading kernel",
-                                 language="python", env={}, interrupt_mode="signal")
+    km.connection_file = os.path.join(socket_dir, "kernel.json")
+    argv = (sandbox.launcher() if sandbox else []) + list(KERNEL_ARGV)
+    mode = "message" if sandbox and sandbox.isolated else "signal"
+    km._kernel_spec = KernelSpec(argv=argv, display_name="gc100 grading kernel",
+                                 language="python", env={}, interrupt_mode=mode)
     return km
 
 
@@ -133,9 +140,10 @@ async def _async_kernel_responds(client: _LimitedClient, wait: float) -> bool:
 _kernel_responds = run_sync(_async_kernel_responds)
 
 
-def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str) -> _LimitedClient:
+def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str,
+                sandbox: Sandbox | None) -> _LimitedClient:
     return _LimitedClient(
-        nb, km=_kernel_manager(socket_dir), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
+        nb, km=_kernel_manager(socket_dir, sandbox), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
         interrupt_on_timeout=True, startup_timeout=60, iopub_timeout=2, record_timing=False,
         error_on_timeout={"ename": "CellTimeoutError",
                           "evalue": f"this cell ran longer than {limits.cell_timeout:g} s",
@@ -145,8 +153,13 @@ def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str
 
 
 def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
-                     env: dict[str, str] | None = None) -> Execution:
-    """Run every code cell of a copy of `nb` in a kernel started in `workdir`."""
+                     env: dict[str, str] | None = None,
+                     policy: SandboxPolicy | None = None) -> Execution:
+    """Run every code cell of a copy of `nb` in a kernel started in `workdir`.
+
+    With a `policy`, the kernel runs in a sandbox (see grader.sandbox) and every process it
+    started is gone when this returns.
+    """
     nb = copy.deepcopy(nb)
     env = env if env is not None else kernel_environment()
     started = time.monotonic()
@@ -155,16 +168,43 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
     for i in code_cells:
         nb.cells[i].outputs = []
         nb.cells[i].execution_count = None
-    ran: list[int] = []  # cells whose effects a restarted kernel must replay
     pending = list(code_cells)
-    restarts = 0
     socket_dir = tempfile.mkdtemp(prefix="gc100-")  # short: socket paths are limited to 108 bytes
+    sandbox = Sandbox.open(policy, workdir, Path(socket_dir)) if policy else None
+    try:
+        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started)
+    finally:
+        if sandbox:
+            left = sandbox.close()
+            if left:
+                events.append(f"ended {len(left)} process(es) the submission left running")
+        shutil.rmtree(socket_dir, ignore_errors=True)
+    return Execution(nb=nb, events=events, seconds=time.monotonic() - started)
+
+
+def _log_tail(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            lines = f.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1][:200] if lines else ""
+
+
+def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, str],
+               socket_dir: str, sandbox: Sandbox | None, pending: list[int], events: list[str],
+               started: float) -> None:
+    ran: list[int] = []  # cells whose effects a restarted kernel must replay
+    restarts = 0
     while pending:
-        client = _new_client(nb, workdir, limits, socket_dir)
+        if sandbox and sandbox.cgroup and restarts:
+            sandbox.cgroup.kill_all()  # nothing of the last kernel survives into the next
+        client = _new_client(nb, workdir, limits, socket_dir, sandbox)
         restart = False
+        log = open(os.path.join(socket_dir, "kernel.log"), "ab")  # the kernel's own complaints
         try:
-            with client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL):
+            with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
+                                          stderr=log):
                 for i in ran:  # bring a fresh kernel back to where the last one was
                     recorded = nb.cells[i]
                     try:
@@ -180,9 +220,14 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
                     try:
                         client.execute_cell(cell, i)
                     except DeadKernelError:
-                        cell.outputs.append(error_output(
-                            "DeadKernelError", "the kernel died while running this cell"))
-                        events.append(f"cell {i}: the kernel died")
+                        if sandbox and sandbox.memory_exhausted():
+                            limit = sandbox.policy.memory_bytes // 2**20
+                            why = f"the kernel ran out of memory ({limit} MiB)"
+                        else:
+                            why = "the kernel died"
+                        cell.outputs.append(error_output("DeadKernelError",
+                                                         f"{why} while running this cell"))
+                        events.append(f"cell {i}: {why}")
                         pending.pop(0)
                         restart = True
                         break
@@ -203,7 +248,8 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
             restart = True
             events.append("the kernel died during a replay")
         except RuntimeError as error:  # the kernel could not start at all
-            events.append(f"the kernel could not start: {error}")
+            tail = _log_tail(os.path.join(socket_dir, "kernel.log"))
+            events.append(f"the kernel could not start: {error}{': ' + tail if tail else ''}")
             restart = True
         if pending and time.monotonic() - started > limits.notebook_timeout:
             for i in pending:
@@ -220,5 +266,3 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
                         "DeadKernelError", "not run: the kernel died too many times"))
                 events.append("gave up after too many kernel restarts")
                 break
-    shutil.rmtree(socket_dir, ignore_errors=True)
-    return Execution(nb=nb, events=events, seconds=time.monotonic() - started)

@@ -68,13 +68,11 @@ def _hidden_lines(cell: NotebookNode) -> set[int]:
 
 def _failing_line(output: NotebookNode) -> int | None:
     """The line of the cell itself where the error was raised, from IPython's traceback."""
-    number = None
-    for frame in output.get("traceback", []):
-        text = ANSI.sub("", frame)
-        match = re.search(r"Cell In\[\d+\], line (\d+)", text)
+    for frame in output.get("traceback", []):  # the outermost frame is the cell that ran
+        match = re.search(r"Cell In\[\d+\], line (\d+)", ANSI.sub("", frame))
         if match:
-            number = int(match.group(1))
-    return number
+            return int(match.group(1))
+    return None
 
 
 def _render_output(output: NotebookNode, cell: NotebookNode, show_hidden: bool) -> str:

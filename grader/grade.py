@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -26,6 +26,7 @@ from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
 from grader.release import SKIPPED_NAMES, release_notebook
 from grader.restore import restore_notebook
+from grader.sandbox import SandboxPolicy
 from grader.score import CellScore, score_notebook
 from grader.submission import Submission, SubmissionError, read_submission, safe_copy_folder
 
@@ -118,7 +119,18 @@ def prepare_workdir(course: Course, job: Job) -> Path:
     return workdir
 
 
-def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1) -> tuple[NotebookGrade, NotebookNode | None]:
+def course_policy(course: Course, base: SandboxPolicy = SandboxPolicy()) -> SandboxPolicy:
+    """The sandbox policy for a course: everything of the course is hidden from a kernel."""
+    hidden = [course.root, course.source_dir, course.submitted_dir, course.release_dir,
+              course.autograded_dir, course.feedback_dir]
+    if course.db_url.startswith("sqlite:///"):
+        db = Path(course.db_url[len("sqlite:///"):])
+        hidden += [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-journal")]
+    return replace(base, hidden=tuple(str(p) for p in hidden))
+
+
+def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
+              policy: SandboxPolicy | None = None) -> tuple[NotebookGrade, NotebookNode | None]:
     """Grade one notebook of one student. Never raises for anything the submission did."""
     source = job.source
     if job.submission is None:
@@ -134,7 +146,7 @@ def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1) -> tup
     try:
         env = kernel_environment({"NBGRADER_EXECUTION": "autograde", "HOME": str(workdir)},
                                  threads=threads)
-        execution = execute_notebook(restored.nb, workdir, limits, env)
+        execution = execute_notebook(restored.nb, workdir, limits, env, policy)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     scores = score_notebook(execution.nb, restored.released_checksums)
@@ -159,6 +171,7 @@ def write_outputs(course: Course, grade: NotebookGrade, executed: NotebookNode |
 def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
                      students: list[str] | None = None, workers: int = 2, limits: Limits = Limits(),
                      force: bool = False, show_hidden: bool = False,
+                     policy: SandboxPolicy | None = SandboxPolicy(),
                      on_plan: Callable[[int], None] | None = None,
                      on_done: Callable[[NotebookGrade], None] | None = None) -> BatchResult:
     """Grade every submission of one assignment; record each grade as soon as it is known."""
@@ -175,7 +188,8 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
     if on_plan:
         on_plan(len(todo))
     threads = max(1, (os.cpu_count() or 1) // max(1, workers))
-    for grade, executed in _run_parallel(course, todo, limits, workers, threads):
+    policy = course_policy(course, policy) if policy is not None else None
+    for grade, executed in _run_parallel(course, todo, limits, workers, threads, policy):
         write_outputs(course, grade, executed, show_hidden)
         gradebook.record(grade)
         result.graded.append(grade)
@@ -184,13 +198,13 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
     return result
 
 
-def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int,
-                  threads: int) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
+def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int, threads: int,
+                  policy: SandboxPolicy | None) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
     if not jobs:
         return
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures: dict[Future, Job] = {pool.submit(grade_job, course, job, limits, threads): job
-                                      for job in jobs}
+        futures: dict[Future, Job] = {
+            pool.submit(grade_job, course, job, limits, threads, policy): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:

@@ -1,0 +1,45 @@
+"""The kernel's launcher: joins the submission's cgroups, sets resource limits, then becomes
+bubblewrap (or the kernel itself when bubblewrap is not available).
+
+Run as `python -m grader.sandbox.launch CONFIG.json -- COMMAND...` by jupyter_client in place of
+the kernel. It runs before any student code and imports nothing of the grader but the standard
+library, so it starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+
+LIMITS = {
+    "fsize": resource.RLIMIT_FSIZE,
+    "core": resource.RLIMIT_CORE,
+    "nofile": resource.RLIMIT_NOFILE,
+    "cpu": resource.RLIMIT_CPU,
+}
+
+
+def main(argv: list[str]) -> None:
+    config_path, separator, *command = argv
+    if separator != "--" or not command:
+        raise SystemExit("usage: python -m grader.sandbox.launch CONFIG.json -- COMMAND...")
+    with open(config_path) as f:
+        config = json.load(f)
+    for procs in config.get("cgroup_procs", []):
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+    for name, value in config.get("rlimits", {}).items():
+        resource.setrlimit(LIMITS[name], (value, value))
+    prefix = config.get("prefix") or []
+    if prefix:
+        # In its own PID namespace the kernel's parent is PID 1, which ipykernel's parent poller
+        # reads as "my parent died"; bubblewrap's --die-with-parent does that job instead.
+        os.environ.pop("JPY_PARENT_PID", None)
+    full = prefix + command
+    os.execvp(full[0], full)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
