@@ -203,8 +203,9 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
         restart = False
         log = open(os.path.join(socket_dir, "kernel.log"), "ab")  # the kernel's own complaints
         try:
+            # cleanup_kc: nbclient shuts down only kernels it made itself, and this one is ours
             with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
-                                          stderr=log):
+                                          stderr=log, cleanup_kc=True):
                 for i in ran:  # bring a fresh kernel back to where the last one was
                     recorded = nb.cells[i]
                     try:

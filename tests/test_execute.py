@@ -68,3 +68,27 @@ def test_cells_run_in_the_working_directory(tmp_path: Path) -> None:
     (tmp_path / "data.txt").write_text("hello")
     cells = run(tmp_path, "open('data.txt').read()")
     assert cells[0].outputs[0]["data"]["text/plain"] == "'hello'"
+
+
+def _my_kernels() -> set[int]:
+    """Kernel processes whose parent is this test process."""
+    import os
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+        if ppid == os.getpid() and b"ipykernel_launcher" in cmdline:
+            found.add(int(entry.name))
+    return found
+
+
+def test_no_kernel_outlives_its_notebook(tmp_path: Path) -> None:
+    before = _my_kernels()
+    run(tmp_path, "x = 1", "import os; os._exit(1)", "x = 2")
+    assert _my_kernels() - before == set()

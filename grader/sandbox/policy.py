@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,6 +163,9 @@ class Sandbox:
         """End every process the submission started; return the pids that had to be killed."""
         killed: set[int] = set()
         if self.cgroup:
+            deadline = time.monotonic() + 0.5  # a stopped kernel's own processes exit by themselves
+            while self.cgroup.pids() and time.monotonic() < deadline:
+                time.sleep(0.01)
             killed = self.cgroup.kill_all()
             self.cgroup.remove()
         if self.config_path:
