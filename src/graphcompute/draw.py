@@ -121,22 +121,26 @@ class GraphDrawing:
             pos = {n: (x, -y) for n, (x, y) in pos.items()}
         size = (2.2 * width + 1, 1.1 * height + 1) if horizontal else (2.2 * height + 1, 1.1 * width + 1)
         fig, ax = plt.subplots(figsize=(min(size[0], 16), min(size[1], 12)))
+        boxes = {}
+        for n, (x, y) in pos.items():
+            round_node = self.shapes.get(n) in ("circle", "ellipse", "oval")
+            face = "#ffe9a8" if n in self.highlight else ("#eef3fb" if round_node else "white")
+            text = ax.text(x, y, self.labels.get(n, str(n)), ha="center", va="center", fontsize=10,
+                           zorder=3, bbox={"boxstyle": "circle,pad=0.3" if round_node else "round,pad=0.4",
+                                           "facecolor": face, "edgecolor": "#333333"})
+            boxes[n] = text.get_bbox_patch()
         for u, v in self.edges:
+            # clipped to the label boxes, so an arrowhead never hides under a wide label
             arrow = FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=14,
-                                    shrinkA=22, shrinkB=22, color="#555555",
+                                    patchA=boxes[u], patchB=boxes[v], shrinkA=2, shrinkB=2,
+                                    color="#555555", zorder=2,
                                     connectionstyle="arc3,rad=0.08" if u != v else "arc3,rad=0.8")
             ax.add_patch(arrow)
             label = self.edge_labels.get((u, v))
             if label:
                 (x0, y0), (x1, y1) = pos[u], pos[v]
                 ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.12, label, ha="center", va="bottom",
-                        fontsize=9, color="#b03a2e")
-        for n, (x, y) in pos.items():
-            round_node = self.shapes.get(n) in ("circle", "ellipse", "oval")
-            face = "#ffe9a8" if n in self.highlight else ("#eef3fb" if round_node else "white")
-            ax.text(x, y, self.labels.get(n, str(n)), ha="center", va="center", fontsize=10,
-                    bbox={"boxstyle": "circle,pad=0.3" if round_node else "round,pad=0.4",
-                          "facecolor": face, "edgecolor": "#333333"})
+                        fontsize=9, color="#b03a2e", zorder=4)
         xs = [p[0] for p in pos.values()] or [0]
         ys = [p[1] for p in pos.values()] or [0]
         ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
