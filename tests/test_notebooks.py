@@ -31,10 +31,9 @@ def test_day_is_a_well_formed_assignment(path: Path) -> None:
     graded = cells.graded_cells(nb)
     assert sum(g.points for g in graded) == 10
     assert not any(g.manual for g in graded), "every point is autograded"
-    answers = [cells.grade_id(c) for c in nb.cells if cells.is_solution(c)]
     tested = [c for c in nb.cells if cells.is_grade(c)]
-    assert 3 <= len({a.split("_")[0] for a in answers}) <= 6, "three to six exercises"
-    exercises = {a.split("_")[0] for a in answers}
+    exercises = {cells.grade_id(c).split("_")[0] for c in tested}  # ex1_tests, ex1_tests_reuse: ex1
+    assert 3 <= len(exercises) <= 6, f"three to six exercises, found {sorted(exercises)}"
     hidden = {cells.grade_id(c).split("_")[0] for c in tested if cells.BEGIN_HIDDEN_TESTS in c.source}
     assert exercises <= hidden, f"exercises without hidden tests: {sorted(exercises - hidden)}"
     for cell in nb.cells:
@@ -54,3 +53,6 @@ def test_every_exercise_has_a_mutant(path: Path) -> None:
         assert mutant["cell"] in answers, mutant["name"]
         assert mutant["loses"] and set(mutant["loses"]) <= grade_ids, mutant["name"]
     assert answers <= {m["cell"] for m in found}, "every answer cell needs at least one mutant"
+    exercises = {gid.split("_")[0] for gid in grade_ids}
+    caught = {gid.split("_")[0] for m in found for gid in m["loses"]}
+    assert exercises <= caught, f"exercises no mutant is caught by: {sorted(exercises - caught)}"
