@@ -133,6 +133,38 @@ def _print_grades(records: list, names: list[str]) -> None:
     console.print(table)
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from grader.run import parse_parameters, run_course
+
+    course = load_course(args.course, args.db)
+    names = args.assignment or course.assignments()
+    try:
+        parameters = parse_parameters(args.parameter or [])
+    except ValueError as error:
+        return _fail(str(error))
+    unknown = [n for n in names if n not in course.assignments()]
+    if unknown:
+        return _fail(f"no assignment {unknown[0]!r} in {course.source_dir}")
+    output = Path(args.output) if args.output else course.root / "run"
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("running notebooks", total=sum(
+            len(course.source_notebooks(n)) for n in names))
+        results = run_course(course, names, output, workers=args.workers, parameters=parameters,
+                             kernel_name=args.kernel, timeout=args.timeout,
+                             on_done=lambda r: progress.advance(task))
+    table = Table(title=f"Executed notebooks (copies in {output})", title_justify="left")
+    for column in ("assignment", "seconds", "result"):
+        table.add_column(column, justify="right" if column == "seconds" else "left", overflow="fold")
+    for r in results:
+        table.add_row(r.assignment, f"{r.seconds:.1f}", "[green]ok[/]" if r.ok else f"[red]{r.error}[/]")
+    console.print(table)
+    total = sum(r.seconds for r in results)
+    console.print(f"{len(results)} notebook(s), {total:.1f} s of execution, "
+                  f"{sum(not r.ok for r in results)} failed")
+    return 0 if all(r.ok for r in results) else 1
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from grader.export import to_csv, to_json, write_gradescope
     from grader.gradebook import Gradebook
@@ -214,6 +246,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show-hidden", action="store_true",
                    help="show hidden tests and their tracebacks in the feedback")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("run", help="execute the instructor's notebooks in parallel (papermill)")
+    p.add_argument("assignment", nargs="*")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
+                   help="papermill parameter (repeatable)")
+    p.add_argument("--output", help="folder for the executed copies (default: run/ in the course)")
+    p.add_argument("--kernel", help="kernel name (default: the notebook's)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per cell")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="export grades")
     p.add_argument("--format", choices=["csv", "json", "gradescope"], default="csv")
