@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -185,34 +183,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def free_port(preferred: int) -> int:
-    """`preferred` when nobody listens on it, otherwise a free port the system picks."""
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", preferred))
-            return preferred
-        except OSError:
-            pass
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cmd_lab(args: argparse.Namespace) -> int:
-    course = load_course(args.course)
-    port = free_port(args.port)
-    if port != args.port:
-        console.print(f"port {args.port} is busy; using {port}")
-    first = next(iter(sorted(course.source_dir.glob("day001-*/*.ipynb"))), None)
-    default_url = f"/lab/tree/{first.relative_to(course.root)}" if first else "/lab"
-    command = [str(Path(sys.executable).with_name("jupyter")), "lab", f"--port={port}",
-               "--no-browser", f"--ip={args.ip}", f"--ServerApp.root_dir={course.root}",
-               f"--ServerApp.default_url={default_url}"]
-    console.print(f"JupyterLab on http://{args.ip}:{port}{default_url}")
-    return subprocess.call(command, cwd=course.root, env=os.environ.copy())
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from grader import lab, progress
+
     parser = argparse.ArgumentParser(
         prog="gc100", description="Graph Compute 100: release, check, grade and export notebooks.")
     parser.add_argument("--course", default=".", help="course directory (default: current)")
@@ -262,10 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="file (csv, json) or folder (gradescope)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("lab", help="serve the course in JupyterLab")
-    p.add_argument("--port", type=int, default=8888)
-    p.add_argument("--ip", default="127.0.0.1")
-    p.set_defaults(func=cmd_lab)
+    lab.register(sub)
+    progress.register(sub)
     return parser
 
 

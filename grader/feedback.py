@@ -37,7 +37,7 @@ table.scores td.num{text-align:right;font-variant-numeric:tabular-nums}
  justify-content:space-between}
 .cell pre{margin:0;padding:.6rem .8rem;overflow-x:auto;font-size:.85rem;background:#fff}
 .cell .out{border-top:1px dashed #d1d9e0} .cell .err{background:#fff5f5;color:#82071e}
-.md{padding:.2rem 1rem} img{max-width:100%}
+.md{padding:.2rem 1rem} img{max-width:100%} .anchor-link{display:none}
 """
 
 

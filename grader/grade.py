@@ -172,6 +172,7 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
                      students: list[str] | None = None, workers: int = 2, limits: Limits = Limits(),
                      force: bool = False, show_hidden: bool = False,
                      policy: SandboxPolicy | None = SandboxPolicy(),
+                     kernel_threads: int | None = None,
                      on_plan: Callable[[int], None] | None = None,
                      on_done: Callable[[NotebookGrade], None] | None = None) -> BatchResult:
     """Grade every submission of one assignment; record each grade as soon as it is known."""
@@ -187,7 +188,8 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
             todo.append(job)
     if on_plan:
         on_plan(len(todo))
-    threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    # math-library threads per kernel: the cores shared out among the workers, unless told
+    threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
     policy = course_policy(course, policy) if policy is not None else None
     for grade, executed in _run_parallel(course, todo, limits, workers, threads, policy):
         write_outputs(course, grade, executed, show_hidden)

@@ -169,7 +169,7 @@ runs the notebook and prints, for each exercise, its points and whether its visi
 Hidden tests decide the grade; passing the visible ones is a good sign, not a promise.
 """
 
-STUDENT_REPO_ITEMS = ("src", "grader", "environment.yml", ".devcontainer", "pyproject.toml",
+STUDENT_REPO_ITEMS = ("src", "grader", "jupyter", "environment.yml", ".devcontainer", "pyproject.toml",
                       "Makefile", ".gitignore")
 
 

@@ -74,6 +74,7 @@ def grade_day(notebook: Path, workdir: Path, students: dict[str, NotebookNode],
     course = load_course(course_dir)
     with Gradebook(course.db_url) as gradebook:
         grade_assignment(course, day, gradebook, workers=workers,
-                         limits=Limits(cell_timeout=120, notebook_timeout=300))
+                         limits=Limits(cell_timeout=120, notebook_timeout=300),
+                         kernel_threads=1)  # pytest-xdist already runs one day per core
         records = {r.student_id: r for r in gradebook.latest_records()}
     return records, course_dir

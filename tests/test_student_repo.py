@@ -18,31 +18,39 @@ TRIVIAL = {"", "pass", "return", "else:", "try:", "finally:", ")", "]", "}", "))
            "return out", "return result", "continue", "break"}
 
 
-def region_lines(nb: nbformat.NotebookNode) -> set[str]:
-    """Lines inside solution or hidden-test regions."""
-    secret = set()
+def regions(nb: nbformat.NotebookNode, hidden_only: bool = False) -> list[list[str]]:
+    """The stripped, non-blank lines of every solution or hidden-test region."""
+    found: list[list[str]] = []
     for cell in nb.cells:
-        inside = False
+        current: list[str] | None = None
         for line in cell.source.split("\n"):
-            if cells.BEGIN_SOLUTION in line or cells.BEGIN_HIDDEN_TESTS in line:
-                inside = True
+            if cells.BEGIN_HIDDEN_TESTS in line or (cells.BEGIN_SOLUTION in line and not hidden_only):
+                current = []
                 continue
             if cells.END_SOLUTION in line or cells.END_HIDDEN_TESTS in line:
-                inside = False
+                if current:
+                    found.append(current)
+                current = None
                 continue
-            if inside:
-                secret.add(line.strip())
-    return secret
+            if current is not None and line.strip():
+                current.append(line.strip())
+    return found
+
+
+def region_lines(nb: nbformat.NotebookNode) -> set[str]:
+    return {line for region in regions(nb) for line in region}
 
 
 def public_lines() -> set[str]:
     """What is public by design: the course library and tools (reference engines of taught days
-    included), and every line a released notebook shows. Assets in a day's folder are not on this
-    list: a solution file beside a notebook would be a leak."""
+    included), the files a day ships beside its notebook (such as day 20's engine under review),
+    and every line a released notebook shows. A whole solution copied into a shipped file is
+    caught by the next test instead."""
     public = set()
-    for folder in ("src", "grader"):
-        for file in (ROOT / folder).rglob("*.py"):
-            public |= {line.strip() for line in file.read_text().split("\n")}
+    files = [f for folder in ("src", "grader") for f in (ROOT / folder).rglob("*.py")]
+    files += [f for path in day_notebooks() for f in path.parent.rglob("*.py")]
+    for file in files:
+        public |= {line.strip() for line in file.read_text().split("\n")}
     for path in day_notebooks():
         released = release_notebook(nbformat.read(path, as_version=4))
         public |= {line.strip() for c in released.cells for line in c.source.split("\n")}
@@ -94,3 +102,26 @@ def test_no_line_of_any_solution_or_hidden_test_survives(student_repo: Path) -> 
             lines = {line.strip() for line in text.split("\n")}
         leaks += [f"{file.relative_to(student_repo)}: {s}" for s in secrets & lines]
     assert not leaks, "\n".join(sorted(leaks)[:20])
+
+
+def test_no_hidden_tests_are_shipped_beside_a_notebook(student_repo: Path) -> None:
+    """A file that holds a hidden-test region, three lines or more, in order, leaks it. (Solutions
+    may coincide with shipped code by design: day 20 ships the engine whose bugs the answers fix.)"""
+    chunks = []
+    for path in day_notebooks():
+        for region in regions(nbformat.read(path, as_version=4), hidden_only=True):
+            meaningful = [line for line in region if line not in TRIVIAL and not line.startswith("#")]
+            if len(meaningful) >= 3:
+                chunks.append("\n".join(meaningful))
+    leaks = []
+    for file in student_repo.rglob("*"):
+        if not file.is_file():
+            continue
+        try:
+            lines = [line.strip() for line in file.read_text().split("\n")]
+        except (UnicodeDecodeError, OSError):
+            continue
+        text = "\n".join(line for line in lines if line and line not in TRIVIAL and not line.startswith("#"))
+        leaks += [f"{file.relative_to(student_repo)}: {chunk.splitlines()[0]}..." for chunk in chunks
+                  if chunk in text]
+    assert not leaks, "\n".join(leaks[:20])
