@@ -1023,4 +1023,20 @@ MUTANTS = [
     out.backward()
     return out.item(), [t.grad.item() for t in leaves]''',
     },
+    {
+        "name": "imports the reference engine instead of writing it",
+        "cell": "value_answer",
+        "loses": ["ex1_tests", "ex2_tests", "ex3_tests", "ex3_tests_torch"],
+        "source": '''from graphcompute.engine import Value''',
+    },
+    {
+        "name": "subclasses the reference engine instead of writing it",
+        "cell": "value_answer",
+        "loses": ["ex1_tests", "ex2_tests", "ex3_tests", "ex3_tests_torch"],
+        "source": '''from graphcompute import engine
+
+
+class Value(engine.Value):
+    """A scalar in a computational graph: its data, its gradient, and how it was made."""''',
+    },
 ]
