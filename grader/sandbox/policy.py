@@ -106,10 +106,12 @@ def bwrap_prefix(binary: str, policy: SandboxPolicy, workdir: Path, socket_dir: 
             args += ["--tmpfs", path]
         else:
             args += ["--ro-bind", "/dev/null", path]
-    # what the kernel needs from under a hidden folder comes back, read-only
-    needed = {sys.prefix, sys.base_prefix, *_package_dirs()}
+    # what the kernel needs from under a hidden folder (or the private /tmp: a checkout may live
+    # there) comes back, read-only
+    needed = {str(Path(p).resolve()) for p in (sys.prefix, sys.base_prefix, *_package_dirs())}
+    covered = [*hidden, "/tmp", "/dev/shm"]
     for path in sorted(needed, key=len):
-        if any(path == h or path.startswith(h + os.sep) for h in hidden):
+        if any(path == h or path.startswith(h + os.sep) for h in covered):
             args += ["--ro-bind", path, path]
     args += ["--bind", str(workdir), str(workdir), "--bind", str(socket_dir), str(socket_dir),
              "--chdir", str(workdir), "--"]
