@@ -30,7 +30,7 @@ def test_day_is_a_well_formed_assignment(path: Path) -> None:
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "clear outputs"
     graded = cells.graded_cells(nb)
     assert sum(g.points for g in graded) == 10
-    assert not any(g.manual for g in graded), "every point is autograded"
+    assert not any(g.manual and g.points for g in graded), "every point is autograded"
     tested = [c for c in nb.cells if cells.is_grade(c)]
     exercises = {cells.grade_id(c).split("_")[0] for c in tested}  # ex1_tests, ex1_tests_reuse: ex1
     assert 3 <= len(exercises) <= 6, f"three to six exercises, found {sorted(exercises)}"

@@ -78,7 +78,7 @@ def assert_grad_close(actual: object, expected: object, name: str = "gradient", 
     index = first_mismatch(a, e, rtol, atol)
     if index is not None:
         where = f" at index {index}" if a.ndim else ""
-        raise AssertionError(f"{name}{where}: got {a[index]!r}, expected {e[index]!r}")
+        raise AssertionError(f"{name}{where}: got {float(a[index])!r}, expected {float(e[index])!r}")
 
 
 def _to_numpy(x: object) -> object:
