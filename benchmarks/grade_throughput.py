@@ -25,6 +25,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
+from grader.release import answer_from_solution
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -66,7 +68,7 @@ def assignment(answer: str, test: str) -> nbformat.NotebookNode:
 def solved(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = nbformat.from_dict(nbformat.from_dict(dict(nb)))
     for cell in out.cells:
-        cell.source = "\n".join(line for line in cell.source.split("\n") if "SOLUTION" not in line)
+        cell.source = answer_from_solution(cell.source)
     return out
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from grader import cells
-from grader.release import release_notebook
+from grader.release import answer_from_solution, release_notebook
 
 HERE = Path(__file__).resolve().parent
 DAY = "day001-learning-sandbox"
@@ -28,12 +28,6 @@ BEN_IN_DEGREES = '''def in_degrees(edges: list) -> dict:
     return degree'''
 
 
-def solved(source_cell: nbformat.NotebookNode) -> str:
-    """The instructor's answer as a student would type it: the markers gone, the code kept."""
-    return "\n".join(line for line in source_cell.source.split("\n")
-                     if cells.BEGIN_SOLUTION not in line and cells.END_SOLUTION not in line)
-
-
 def student(released: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
     nb = copy.deepcopy(released)
     for cell in nb.cells:
@@ -45,7 +39,8 @@ def student(released: nbformat.NotebookNode, answers: dict[str, str]) -> nbforma
 def main() -> None:
     source = nbformat.read(SOURCE, as_version=4)
     released = release_notebook(source)
-    answers = {cells.grade_id(c): solved(c) for c in source.cells if cells.is_solution(c)}
+    answers = {cells.grade_id(c): answer_from_solution(c.source) for c in source.cells
+               if cells.is_solution(c)}
     submissions = {
         "ada": student(released, answers),
         "ben": student(released, {**answers, "ex3_answer": BEN_IN_DEGREES}),

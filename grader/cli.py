@@ -16,6 +16,12 @@ from grader.course import CourseError, load_course
 console = Console()
 
 
+def progress_bar() -> Progress:
+    """The bar long commands show: what, how far, how many, how long."""
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console)
+
+
 def _fail(message: str) -> int:
     console.print(f"[bold red]error:[/] {message}", highlight=False)
     return 2
@@ -97,9 +103,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for name in names:
             if name not in course.assignments():
                 return _fail(f"no assignment {name!r} in {course.source_dir}")
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                          MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                          transient=False) as progress:
+            with progress_bar() as progress:
                 task = progress.add_task(f"grading {name}", total=None)
                 result = grade_assignment(
                     course, name, gradebook, students=args.student or None,
@@ -144,8 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unknown:
         return _fail(f"no assignment {unknown[0]!r} in {course.source_dir}")
     output = Path(args.output) if args.output else course.root / "run"
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("running notebooks", total=sum(
             len(course.source_notebooks(n)) for n in names))
         results = run_course(course, names, output, workers=args.workers, parameters=parameters,

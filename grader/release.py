@@ -53,6 +53,15 @@ def replace_region(source: str, begin: str, end: str, stub: list[str]) -> tuple[
     return "\n".join(out), replaced
 
 
+def answer_from_solution(source: str) -> str:
+    """The instructor's answer as a student would type it: the markers gone, the code kept.
+
+    The inverse of clearing a solution, for making example and test submissions.
+    """
+    return "\n".join(line for line in source.split("\n")
+                     if cells.BEGIN_SOLUTION not in line and cells.END_SOLUTION not in line)
+
+
 def lock_cells(nb: NotebookNode) -> NotebookNode:
     """Jupyter's own flags: answers cannot be deleted, tests and read-only cells not edited either."""
     for cell in nb.cells:

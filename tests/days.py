@@ -15,7 +15,7 @@ from grader.course import load_course
 from grader.execute import Limits
 from grader.grade import grade_assignment
 from grader.gradebook import Gradebook
-from grader.release import release_notebook
+from grader.release import answer_from_solution, release_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -36,15 +36,11 @@ def mutants(day: str) -> list[dict]:
     return module.MUTANTS
 
 
-def solved(cell: NotebookNode) -> str:
-    return "\n".join(line for line in cell.source.split("\n")
-                     if cells.BEGIN_SOLUTION not in line and cells.END_SOLUTION not in line)
-
-
 def students_for(source: NotebookNode, day: str) -> dict[str, NotebookNode]:
     """The instructor's answers, the untouched release, and one student per mutant."""
     released = release_notebook(source)
-    answers = {cells.grade_id(c): solved(c) for c in source.cells if cells.is_solution(c)}
+    answers = {cells.grade_id(c): answer_from_solution(c.source) for c in source.cells
+               if cells.is_solution(c)}
 
     def with_answers(overrides: dict[str, str]) -> NotebookNode:
         nb = copy.deepcopy(released)
