@@ -13,8 +13,7 @@ from nbformat import NotebookNode
 
 from grader import cells
 from grader.execute import Limits, execute_notebook, kernel_environment
-from grader.feedback import _failing_line
-from grader.score import ANSI, score_cell
+from grader.score import ANSI, failing_line, score_cell
 from grader.submission import parse_notebook
 
 
@@ -44,7 +43,7 @@ def first_problem(cell: NotebookNode) -> str:
             continue
         name = output.get("ename", "Error")
         value = ANSI.sub("", str(output.get("evalue", ""))).strip().split("\n")[0]
-        line_no = _failing_line(output)
+        line_no = failing_line(output)
         lines = cell.source.split("\n")
         where = ""
         if line_no and 0 < line_no <= len(lines):

@@ -18,7 +18,7 @@ from nbformat import NotebookNode
 from grader import cells
 from grader.gradebook import NotebookGrade
 from grader.release import replace_region
-from grader.score import ANSI
+from grader.score import ANSI, failing_line
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;
@@ -66,15 +66,6 @@ def _hidden_lines(cell: NotebookNode) -> set[int]:
     return hidden
 
 
-def _failing_line(output: NotebookNode) -> int | None:
-    """The line of the cell itself where the error was raised, from IPython's traceback."""
-    for frame in output.get("traceback", []):  # the outermost frame is the cell that ran
-        match = re.search(r"Cell In\[\d+\], line (\d+)", ANSI.sub("", frame))
-        if match:
-            return int(match.group(1))
-    return None
-
-
 def _render_output(output: NotebookNode, cell: NotebookNode, show_hidden: bool) -> str:
     kind = output.get("output_type")
     if kind == "stream":
@@ -82,7 +73,7 @@ def _render_output(output: NotebookNode, cell: NotebookNode, show_hidden: bool) 
         return f'<pre class="{css}">{_esc(output.get("text", ""))}</pre>'
     if kind == "error":
         message = f'{output.get("ename", "Error")}: {ANSI.sub("", str(output.get("evalue", "")))}'
-        line = _failing_line(output)
+        line = failing_line(output)
         if show_hidden or (line is not None and line not in _hidden_lines(cell)):
             trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
             return f'<pre class="out err">{_esc(trace or message)}</pre>'

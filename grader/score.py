@@ -56,6 +56,15 @@ def error_message(output: NotebookNode) -> str:
     return f"{name}: {value}" if value else name
 
 
+def failing_line(output: NotebookNode) -> int | None:
+    """The line of the cell itself where the error was raised, from IPython's traceback."""
+    for frame in output.get("traceback", []):  # the outermost frame is the cell that ran
+        match = re.search(r"Cell In\[\d+\], line (\d+)", ANSI.sub("", frame))
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def score_cell(cell: NotebookNode, released_checksum: str | None = None) -> CellScore:
     gid = cells.grade_id(cell) or ""
     max_points = cells.points(cell)
