@@ -86,36 +86,36 @@ MUTANTS = [
         "name": "multiplies by A instead of A transpose (only works for square A)",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],
-        "source": '''def layer_vjp(A, x, v):
-    """v^T J for f(x) = A tanh(x): pull v back through A, then through tanh."""
-    return (v @ A.T) * (1 - torch.tanh(x) ** 2)
+        "source": '''def layer_vjp(A, x, u):
+    """u^T J for f(x) = A tanh(x): pull u back through A, then through tanh."""
+    return (u @ A.T) * (1 - torch.tanh(x) ** 2)
 ''',
     },
     {
         "name": "uses tanh instead of its derivative",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],
-        "source": '''def layer_vjp(A, x, v):
-    """v^T J for f(x) = A tanh(x): pull v back through A, then through tanh."""
-    return (A.T @ v) * torch.tanh(x)
+        "source": '''def layer_vjp(A, x, u):
+    """u^T J for f(x) = A tanh(x): pull u back through A, then through tanh."""
+    return (A.T @ u) * torch.tanh(x)
 ''',
     },
     {
         "name": "returns the VJP formula for a JVP",
         "cell": "ex4_answer",
         "loses": ["ex4_tests"],
-        "source": '''def layer_jvp(A, x, u):
-    """J u for f(x) = A tanh(x): push u forward through tanh, then through A."""
-    return (1 - torch.tanh(x) ** 2) * (A.T @ u)
+        "source": '''def layer_jvp(A, x, v):
+    """J v for f(x) = A tanh(x): push v forward through tanh, then through A."""
+    return (1 - torch.tanh(x) ** 2) * (A.T @ v)
 ''',
     },
     {
         "name": "applies the tanh derivative after A, at the wrong point",
         "cell": "ex4_answer",
         "loses": ["ex4_tests"],
-        "source": '''def layer_jvp(A, x, u):
-    """J u for f(x) = A tanh(x): push u forward through tanh, then through A."""
-    return (1 - torch.tanh(A @ x) ** 2) * (A @ u)
+        "source": '''def layer_jvp(A, x, v):
+    """J v for f(x) = A tanh(x): push v forward through tanh, then through A."""
+    return (1 - torch.tanh(A @ x) ** 2) * (A @ v)
 ''',
     },
     {
