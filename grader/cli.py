@@ -81,6 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from grader.distributed import ClusterError
     from grader.execute import Limits
     from grader.grade import grade_assignment
     from grader.gradebook import Gradebook
@@ -98,6 +99,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     for line in describe_layers(policy) if policy else []:
         console.print(("  [green]" if line.startswith("active") else "  [yellow]") + line + "[/]",
                       highlight=False)
+    if args.tests_in_kernel:
+        console.print("  [yellow]inactive: test boundary (--tests-in-kernel): test cells run in the "
+                      "student's kernel, where student code can observe and forge them[/]", highlight=False)
+    else:
+        console.print("  [green]active: test boundary: test cells run in a trusted runner, outside "
+                      "the student's kernel[/]", highlight=False)
+    if args.dask:
+        console.print(f"grading on Dask cluster at {args.dask}", highlight=False, markup=False)
     summary = []
     with Gradebook(course.db_url) as gradebook:
         for name in names:
@@ -105,12 +114,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 return _fail(f"no assignment {name!r} in {course.source_dir}")
             with progress_bar() as progress:
                 task = progress.add_task(f"grading {name}", total=None)
-                result = grade_assignment(
-                    course, name, gradebook, students=args.student or None,
-                    workers=args.workers, limits=limits, force=args.force,
-                    show_hidden=args.show_hidden, policy=policy,
-                    on_plan=lambda n: progress.update(task, total=n),
-                    on_done=lambda g: progress.advance(task))
+                try:
+                    result = grade_assignment(
+                        course, name, gradebook, students=args.student or None,
+                        workers=args.workers, limits=limits, force=args.force,
+                        show_hidden=args.show_hidden, policy=policy, dask_address=args.dask,
+                        tests_outside=not args.tests_in_kernel,
+                        on_plan=lambda n: progress.update(task, total=n),
+                        on_done=lambda g: progress.advance(task))
+                except ClusterError as error:
+                    return _fail(str(error))
             if result.skipped:
                 console.print(f"{name}: {len(result.skipped)} notebook(s) already graded and "
                               "unchanged, skipped (use --force to grade again)")
@@ -221,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run kernels without the sandbox (debugging only)")
     p.add_argument("--show-hidden", action="store_true",
                    help="show hidden tests and their tracebacks in the feedback")
+    p.add_argument("--tests-in-kernel", action="store_true",
+                   help="run test cells in the student's kernel as nbgrader does (forgeable; "
+                   "for comparison only)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="grade on the Dask cluster whose scheduler is at ADDRESS (e.g. "
+                   "tcp://10.0.0.5:8786) instead of --workers local kernels; its workers must "
+                   "see the course at the same path (a shared filesystem) and have gc100 "
+                   "installed; grades are still written from this machine")
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("run", help="execute the instructor's notebooks in parallel (papermill)")

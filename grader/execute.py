@@ -29,6 +29,9 @@ from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
 
+from grader import cells
+from grader.boundary import INSTALL_AGENT, TestRunner, is_test_cell, visible_imports
+from grader.release import replace_region
 from grader.sandbox import Sandbox, SandboxPolicy
 
 KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
@@ -41,6 +44,15 @@ class Limits:
     notebook_timeout: float = 900.0
     max_output_bytes: int = 1_000_000  # per cell
     max_restarts: int = 3
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """Run test cells outside the kernel (grader.boundary): the instructor's notebook, for what
+    it imports, and a folder of the assignment's own files for the runner to work in."""
+
+    source: NotebookNode
+    assets: Path
 
 
 @dataclass
@@ -154,11 +166,13 @@ def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str
 
 def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
                      env: dict[str, str] | None = None,
-                     policy: SandboxPolicy | None = None) -> Execution:
+                     policy: SandboxPolicy | None = None,
+                     boundary: Boundary | None = None) -> Execution:
     """Run every code cell of a copy of `nb` in a kernel started in `workdir`.
 
     With a `policy`, the kernel runs in a sandbox (see grader.sandbox) and every process it
-    started is gone when this returns.
+    started is gone when this returns. With a `boundary`, test cells run in a trusted runner
+    that reaches the kernel's objects through handles, and never in the kernel itself.
     """
     nb = copy.deepcopy(nb)
     env = env if env is not None else kernel_environment()
@@ -171,9 +185,13 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
     pending = list(code_cells)
     socket_dir = tempfile.mkdtemp(prefix="gc100-")  # short: socket paths are limited to 108 bytes
     sandbox = Sandbox.open(policy, workdir, Path(socket_dir)) if policy else None
+    runner = TestRunner(os.path.join(socket_dir, "kernel.json"), boundary.assets,
+                        boundary.source) if boundary else None
     try:
-        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started)
+        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started, runner)
     finally:
+        if runner:
+            runner.close()
         if sandbox:
             left = sandbox.close()
             if left:
@@ -191,10 +209,46 @@ def _log_tail(path: str) -> str:
     return lines[-1][:200] if lines else ""
 
 
+def _run_test_cell(client: _LimitedClient, runner: TestRunner, cell: NotebookNode, i: int,
+                   limits: Limits, events: list[str]) -> tuple[str, NotebookNode | None]:
+    """Run a test cell in the runner; return the kernel's state and what later cells rely on."""
+    reply = runner.run_cell(cell.source, i, limits.cell_timeout)
+    cell.outputs = [nbformat.from_dict(o) for o in reply.get("outputs", [])
+                    if o.get("output_type") in ("stream", "error", "execute_result")]
+    state = reply.get("kernel")
+    if state == "runner":
+        raise RuntimeError(f"the test runner failed on cell {i}")
+    if state == "timeout":
+        cell.outputs.append(error_output("CellTimeoutError",
+                                         f"this cell ran longer than {limits.cell_timeout:g} s"))
+        events.append(f"cell {i}: timed out after {limits.cell_timeout:g} s")
+        run_sync(client.km.interrupt_kernel)()
+        if not _kernel_responds(client, wait=5.0):
+            events.append(f"cell {i}: the kernel did not stop; restarted")
+            return "dead", None
+        return "ok", None
+    if state == "dead":
+        events.append(f"cell {i}: the kernel died while this test used it")
+        return "dead", None
+    source, _ = replace_region(cell.source, cells.BEGIN_HIDDEN_TESTS, cells.END_HIDDEN_TESTS, [])
+    imports = visible_imports(source)
+    if not imports:
+        return "ok", None
+    mirror = nbformat.v4.new_code_cell(imports)  # a later student cell may use what it imported
+    _execute_quietly(client, imports, limits.cell_timeout)
+    return "ok", mirror
+
+
+def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> None:
+    """Run code of the grader's in the kernel: no outputs, no history, no cell of the notebook."""
+    run_sync(client.kc.execute_interactive)(code, silent=True, store_history=False,
+                                            timeout=timeout, output_hook=lambda msg: None)
+
+
 def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, str],
                socket_dir: str, sandbox: Sandbox | None, pending: list[int], events: list[str],
-               started: float) -> None:
-    ran: list[int] = []  # cells whose effects a restarted kernel must replay
+               started: float, runner: TestRunner | None = None) -> None:
+    ran: list[tuple[int | None, NotebookNode]] = []  # what a restarted kernel must replay
     restarts = 0
     while pending:
         if sandbox and sandbox.cgroup and restarts:
@@ -206,18 +260,32 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
             # cleanup_kc: nbclient shuts down only kernels it made itself, and this one is ours
             with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
                                           stderr=log, cleanup_kc=True):
-                for i in ran:  # bring a fresh kernel back to where the last one was
-                    recorded = nb.cells[i]
+                if runner:
+                    _execute_quietly(client, INSTALL_AGENT, 60)
+                    runner.kernel_restarted()
+                for index, recorded in ran:  # bring a fresh kernel back to where the last one was
+                    if index is None:
+                        _execute_quietly(client, recorded.source, limits.cell_timeout)
+                        continue
                     try:
-                        client.execute_cell(copy.deepcopy(recorded), i, store_history=False)
+                        client.execute_cell(copy.deepcopy(recorded), index, store_history=False)
                     finally:
-                        nb.cells[i] = recorded  # a replay's outputs are discarded
+                        nb.cells[index] = recorded  # a replay's outputs are discarded
                 while pending:
                     i = pending[0]
                     if time.monotonic() - started > limits.notebook_timeout:
                         break
                     cell = nb.cells[i]
                     client.timed_out = False
+                    if runner and is_test_cell(cell):
+                        state, mirror = _run_test_cell(client, runner, cell, i, limits, events)
+                        pending.pop(0)
+                        if mirror is not None:
+                            ran.append((None, mirror))
+                        if state == "dead":
+                            restart = True
+                            break
+                        continue
                     try:
                         client.execute_cell(cell, i)
                     except DeadKernelError:
@@ -244,7 +312,7 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
                             restart = True
                             break
                         continue  # never replayed: it would only time out again
-                    ran.append(i)
+                    ran.append((i, cell))
         except DeadKernelError:
             restart = True
             events.append("the kernel died during a replay")

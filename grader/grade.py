@@ -2,7 +2,8 @@
 
 read (untrusted) -> restore (source is the authority) -> execute (limits) -> score (nbgrader's
 rules) -> gradebook, autograded notebook, feedback page. Notebooks run in parallel worker threads,
-each driving its own kernel process; only the calling thread writes to the gradebook.
+each driving its own kernel process, or as tasks on a Dask cluster (`grader.distributed`); only
+the calling thread writes to the gradebook.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from nbformat import NotebookNode
 
 from grader import cells
 from grader.course import Course
-from grader.execute import Limits, execute_notebook, kernel_environment
+from grader.execute import Boundary, Limits, execute_notebook, kernel_environment
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
 from grader.release import SKIPPED_NAMES, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
 from grader.score import CellScore, score_notebook
-from grader.submission import Submission, SubmissionError, read_submission, safe_copy_folder
+from grader.submission import (Submission, SubmissionError, read_submission, safe_copy_folder,
+                               submission_peers)
 
 
 INTERNAL_ERROR = "internal error"
@@ -79,12 +81,15 @@ def load_source(course: Course, assignment: str) -> list[SourceNotebook]:
 
 def plan_jobs(course: Course, sources: list[SourceNotebook], students: list[str]) -> list[Job]:
     jobs = []
+    peers = {source.name: submission_peers(course.submitted_dir, source.assignment, source.name)
+             for source in sources}
     for student in students:
         for source in sources:
             folder = course.submitted_dir / student / source.assignment
             try:
                 submission = read_submission(folder, course.submitted_dir, student,
-                                             source.assignment, source.name)
+                                             source.assignment, source.name,
+                                             peers=peers[source.name])
                 jobs.append(Job(source, student, submission))
             except SubmissionError as error:
                 jobs.append(Job(source, student, None, str(error)))
@@ -119,6 +124,19 @@ def prepare_workdir(course: Course, job: Job) -> Path:
     return workdir
 
 
+def prepare_assets(source: SourceNotebook) -> Path:
+    """The test runner's folder: the assignment's own files from the source, nothing of the student's."""
+    folder = Path(tempfile.mkdtemp(prefix="gc100-tests-"))
+    for item in source.path.parent.iterdir():
+        if item.suffix == ".ipynb" or item.name in SKIPPED_NAMES or item.is_symlink():
+            continue
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name, symlinks=False)
+        else:
+            shutil.copy2(item, folder / item.name)
+    return folder
+
+
 def course_policy(course: Course, base: SandboxPolicy = SandboxPolicy()) -> SandboxPolicy:
     """The sandbox policy for a course: everything of the course is hidden from a kernel."""
     hidden = [course.root, course.source_dir, course.submitted_dir, course.release_dir,
@@ -130,8 +148,13 @@ def course_policy(course: Course, base: SandboxPolicy = SandboxPolicy()) -> Sand
 
 
 def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
-              policy: SandboxPolicy | None = None) -> tuple[NotebookGrade, NotebookNode | None]:
-    """Grade one notebook of one student. Never raises for anything the submission did."""
+              policy: SandboxPolicy | None = None,
+              tests_outside: bool = True) -> tuple[NotebookGrade, NotebookNode | None]:
+    """Grade one notebook of one student. Never raises for anything the submission did.
+
+    Test cells run outside the student's kernel (grader.boundary) unless `tests_outside` is
+    False, which runs them in the kernel as nbgrader does, where student code can forge them.
+    """
     source = job.source
     if job.submission is None:
         return NotebookGrade(source.assignment, job.student_id, source.name, "", source.sha256,
@@ -143,15 +166,20 @@ def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
                              source.sha256, "rejected", str(error), [],
                              source.zero_scores(str(error))), None
     workdir = prepare_workdir(course, job)
+    assets = prepare_assets(source) if tests_outside else None
     try:
         env = kernel_environment({"NBGRADER_EXECUTION": "autograde", "HOME": str(workdir)},
                                  threads=threads)
-        execution = execute_notebook(restored.nb, workdir, limits, env, policy)
+        boundary = Boundary(source.nb, assets) if assets else None
+        execution = execute_notebook(restored.nb, workdir, limits, env, policy, boundary)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if assets:
+            shutil.rmtree(assets, ignore_errors=True)
     scores = score_notebook(execution.nb, restored.released_checksums)
     grade = NotebookGrade(source.assignment, job.student_id, source.name, job.submission.sha256,
-                          source.sha256, "graded", "", restored.flags + execution.events, scores,
+                          source.sha256, "graded", "",
+                          list(job.submission.notes) + restored.flags + execution.events, scores,
                           execution.seconds)
     return grade, execution.nb
 
@@ -172,10 +200,15 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
                      students: list[str] | None = None, workers: int = 2, limits: Limits = Limits(),
                      force: bool = False, show_hidden: bool = False,
                      policy: SandboxPolicy | None = SandboxPolicy(),
-                     kernel_threads: int | None = None,
+                     kernel_threads: int | None = None, dask_address: str | None = None,
+                     tests_outside: bool = True,
                      on_plan: Callable[[int], None] | None = None,
                      on_done: Callable[[NotebookGrade], None] | None = None) -> BatchResult:
-    """Grade every submission of one assignment; record each grade as soon as it is known."""
+    """Grade every submission of one assignment; record each grade as soon as it is known.
+
+    With `dask_address`, the notebooks are graded on that Dask cluster instead of `workers`
+    local threads (see `grader.distributed`); the grades and files written are the same.
+    """
     sources = load_source(course, assignment)
     chosen = students if students else course.students(assignment)
     jobs = plan_jobs(course, sources, chosen)
@@ -191,7 +224,16 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
     # math-library threads per kernel: the cores shared out among the workers, unless told
     threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
     policy = course_policy(course, policy) if policy is not None else None
-    for grade, executed in _run_parallel(course, todo, limits, workers, threads, policy):
+    if dask_address:
+        from functools import partial
+
+        from grader.distributed import grade_on_cluster
+
+        results = grade_on_cluster(dask_address, course, todo, limits, threads, policy,
+                                   grade=partial(grade_job, tests_outside=tests_outside))
+    else:
+        results = _run_parallel(course, todo, limits, workers, threads, policy, tests_outside)
+    for grade, executed in results:
         write_outputs(course, grade, executed, show_hidden)
         gradebook.record(grade)
         result.graded.append(grade)
@@ -201,19 +243,25 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
 
 
 def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int, threads: int,
-                  policy: SandboxPolicy | None) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
+                  policy: SandboxPolicy | None, tests_outside: bool = True,
+                  ) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
     if not jobs:
         return
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures: dict[Future, Job] = {
-            pool.submit(grade_job, course, job, limits, threads, policy): job for job in jobs}
+            pool.submit(grade_job, course, job, limits, threads, policy, tests_outside): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
                 yield future.result()
             except Exception as error:  # a grader bug must not lose the rest of the batch
-                reason = f"{INTERNAL_ERROR} while grading: {type(error).__name__}: {error}".split("\n")[0]
-                yield (NotebookGrade(job.source.assignment, job.student_id, job.source.name,
-                                     job.submission.sha256 if job.submission else "",
-                                     job.source.sha256, "rejected", reason, [],
-                                     job.source.zero_scores(reason)), None)
+                yield internal_error(job, error)
+
+
+def internal_error(job: Job, error: Exception) -> tuple[NotebookGrade, None]:
+    """The grade of a job the grader failed on: zero for now, graded again on the next run."""
+    reason = f"{INTERNAL_ERROR} while grading: {type(error).__name__}: {error}".split("\n")[0]
+    return (NotebookGrade(job.source.assignment, job.student_id, job.source.name,
+                          job.submission.sha256 if job.submission else "",
+                          job.source.sha256, "rejected", reason, [],
+                          job.source.zero_scores(reason)), None)

@@ -33,10 +33,34 @@ class Submission:
     notebook_name: str
     nb: NotebookNode
     sha256: str
+    notes: tuple[str, ...] = ()  # what the instructor should know, such as a file shared with a peer
 
 
-def _open_regular_file(path: Path, root: Path) -> int:
-    """Open `path` for reading without following links at any step below `root`."""
+# (st_dev, st_ino) of a submitted notebook -> the students whose folders hold a name for it
+Peers = dict[tuple[int, int], list[str]]
+
+
+def submission_peers(root: Path, assignment: str, notebook_name: str) -> Peers:
+    """Which students' notebooks are the same file (hard links), found without following links."""
+    peers: Peers = {}
+    for folder in sorted(root.iterdir()) if root.is_dir() else ():
+        try:
+            info = os.lstat(folder / assignment / notebook_name)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+            peers.setdefault((info.st_dev, info.st_ino), []).append(folder.name)
+    return peers
+
+
+def _open_regular_file(path: Path, root: Path, peers: Peers | None = None) -> int:
+    """Open `path` for reading without following links at any step below `root`.
+
+    A hard link is refused unless every name of the file is a submitted notebook of this
+    assignment (`peers`): a link into the course is refused, while a student whose file another
+    student linked to is still graded, and both are noted.
+    """
+    peers = peers or {}
     try:
         relative = path.relative_to(root)
     except ValueError:
@@ -67,7 +91,7 @@ def _open_regular_file(path: Path, root: Path) -> int:
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise SubmissionError(f"{path.name} is not a regular file (a FIFO, device or folder)")
-    if info.st_nlink > 1:
+    if info.st_nlink > 1 and info.st_nlink > len(peers.get((info.st_dev, info.st_ino), [])):
         os.close(fd)
         raise SubmissionError(f"{path.name} is a hard link to another file; submit a copy")
     return fd
@@ -144,13 +168,18 @@ def parse_notebook(data: bytes, name: str) -> NotebookNode:
 
 
 def read_submission(folder: Path, root: Path, student_id: str, assignment: str, notebook_name: str,
-                    max_bytes: int = MAX_NOTEBOOK_BYTES) -> Submission:
+                    max_bytes: int = MAX_NOTEBOOK_BYTES, peers: Peers | None = None) -> Submission:
     """Read `folder/notebook_name` where `root` is the trusted folder above the student's files."""
     path = folder / notebook_name
-    fd = _open_regular_file(path, root)
+    fd = _open_regular_file(path, root, peers)
+    info = os.fstat(fd)
     data = _read_capped(fd, max_bytes, notebook_name)
     nb = parse_notebook(data, notebook_name)
-    return Submission(student_id, assignment, notebook_name, nb, hashlib.sha256(data).hexdigest())
+    others = [p for p in (peers or {}).get((info.st_dev, info.st_ino), []) if p != student_id]
+    notes = (f"{notebook_name} is the same file as the submission of {', '.join(others)} "
+             "(a hard link)",) if others else ()
+    return Submission(student_id, assignment, notebook_name, nb, hashlib.sha256(data).hexdigest(),
+                      notes)
 
 
 def safe_copy_folder(src: Path, dst: Path, root: Path, max_bytes: int = MAX_NOTEBOOK_BYTES,

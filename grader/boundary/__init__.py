@@ -1,0 +1,145 @@
+"""The boundary between tests and student code: test cells run outside the student's kernel.
+
+The grader runs student cells in the sandboxed kernel and hands every test cell, restored from
+the source, to a trusted runner process (grader/boundary/runner.py) that has never run student
+code. The runner reaches student objects through an agent in the kernel (agent.py) and decodes
+every reply as plain data; hidden tests and expected values never enter the kernel, so code the
+student controls cannot decide a verdict (../README.md, "Threat model").
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import json
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from grader import cells
+
+AGENT_SOURCE = (Path(__file__).parent / "agent.py").read_text(encoding="utf-8")
+INSTALL_AGENT = f"""def __gc100_install(source):
+    import types
+    module = types.ModuleType("gc100_agent")
+    exec(compile(source, "gc100_agent", "exec"), module.__dict__)
+    module.install(get_ipython())
+__gc100_install({AGENT_SOURCE!r})
+del __gc100_install
+"""
+GRACE = 5.0  # seconds a runner may take beyond a cell's limit before it is killed
+# CPython 3.11's ast module keeps its recursion guard per interpreter, not per thread: parsing in
+# two grading threads at once fails with "AST constructor recursion depth mismatch"
+_PARSE_LOCK = threading.Lock()
+
+
+def is_test_cell(cell: NotebookNode) -> bool:
+    """A cell whose code is the instructor's test: graded, code, not an answer."""
+    return cell.cell_type == "code" and cells.is_grade(cell) and not cells.is_solution(cell)
+
+
+def _parse(source: str) -> ast.Module | None:
+    try:
+        with _PARSE_LOCK:
+            return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None  # IPython magics and the like: nothing to learn from this cell
+
+
+def imported_modules(nb: NotebookNode) -> set[str]:
+    """Top-level packages the instructor's notebook imports anywhere: the runner may use them."""
+    found: set[str] = set()
+    for cell in nb.cells:
+        tree = _parse(cell.source) if cell.cell_type == "code" else None
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def notebook_builtins(nb: NotebookNode) -> set[str]:
+    """Builtin names that the notebook's own non-test cells rebind: tests must see those."""
+    found: set[str] = set()
+    for cell in nb.cells:
+        tree = _parse(cell.source) if cell.cell_type == "code" and not is_test_cell(cell) else None
+        for node in tree.body if tree else ():
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found.update(t.id for t in targets if isinstance(t, ast.Name))
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                found.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return {name for name in found if hasattr(builtins, name)}
+
+
+def visible_imports(released_source: str) -> str:
+    """The import statements of a test cell's visible part, which later student cells may rely on."""
+    tree = _parse(released_source)
+    lines = released_source.splitlines()
+    return "\n".join("\n".join(lines[n.lineno - 1:n.end_lineno]) for n in (tree.body if tree else ())
+                     if isinstance(n, (ast.Import, ast.ImportFrom)) and n.col_offset == 0)
+
+
+class TestRunner:
+    """A runner process for one notebook's test cells; killed and replaced if it hangs."""
+
+    def __init__(self, connection_file: str, cwd: Path, source_nb: NotebookNode) -> None:
+        self.connection_file = connection_file
+        self.cwd = cwd
+        self.start = {"op": "start", "connection_file": connection_file,
+                      "allowed": sorted(imported_modules(source_nb)),
+                      "kernel_first": sorted(notebook_builtins(source_nb))}
+        self.process: subprocess.Popen | None = None
+        self.generation = 0
+
+    def _spawn(self) -> None:
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "grader.boundary.runner"], cwd=self.cwd, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self._send(self.start)
+        self._receive(60.0)
+
+    def _send(self, message: dict) -> None:
+        assert self.process and self.process.stdin
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+
+    def _receive(self, timeout: float) -> dict | None:
+        assert self.process and self.process.stdout
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        return json.loads(line) if line else None
+
+    def kernel_restarted(self) -> None:
+        self.generation += 1
+
+    def run_cell(self, source: str, number: int, timeout: float) -> dict:
+        """Outputs of one test cell, and what became of the kernel: ok, dead or timeout."""
+        if self.process is None or self.process.poll() is not None:
+            self._spawn()
+        started = time.monotonic()
+        self._send({"op": "cell", "source": source, "number": number, "timeout": timeout,
+                    "generation": self.generation})
+        reply = self._receive(timeout + GRACE)
+        if reply is None:  # the test itself never ended, or the runner died: a fresh one next time
+            self.close()
+            status = "timeout" if time.monotonic() - started >= timeout else "runner"
+            return {"outputs": [], "kernel": status}
+        return reply
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None

@@ -1,0 +1,860 @@
+"""The trusted test runner: test cells run here, and reach student objects only through handles.
+
+A runner process is started by the grader for each submission and never runs student code. It
+executes every test cell of the notebook in its own namespace, which resolves each name the test
+reads and did not bind in the student's kernel, through the agent (grader/boundary/agent.py):
+- plain data (numbers, strings, containers of them, numpy arrays, tensors without a graph)
+  crosses by value, decoded strictly;
+- modules, and classes of modules the course imports, are imported again here by name, so the
+  student's monkeypatches stay in the kernel;
+- every other object (student functions, classes, instances, tensors in a graph) becomes a
+  `Handle`: calls, attributes, items and arithmetic on it are requests to the kernel; its truth
+  value, hash and comparisons are never asked of the kernel.
+What a test passes to student code crosses by value; lists, dicts, sets, arrays and tensors are
+moved, and what student code does to them (a mutation, a gradient) is copied back after each
+request; functions and other objects of the test stay here and student code calls them back.
+Expected values and the test's source never leave this process.
+
+Protocol with the grader: one JSON object per line on stdin, one reply per line on stdout.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import importlib
+import importlib.util
+import inspect
+import io
+import json
+import linecache
+import operator
+import os
+import socket
+import sys
+import time
+import traceback
+import types
+
+import zmq
+from jupyter_client import BlockingKernelClient
+
+from grader.boundary.agent import (
+    BINARY,
+    UNARY,
+    CodecError,
+    _importable_name,
+    _walk,
+    decode,
+    dumps,
+    encode,
+    encode_tensor,
+    loads,
+    read_frame,
+    write_frame,
+)
+
+DENIED_MODULES = {"os", "sys", "subprocess", "shutil", "builtins", "importlib", "ctypes", "socket",
+                  "signal", "pickle", "marshal", "multiprocessing", "threading", "code", "pty",
+                  "posix", "io", "pathlib", "runpy", "tempfile", "asyncio"}
+ALWAYS_ALLOWED = {"math", "cmath", "numbers", "fractions", "decimal", "statistics", "collections",
+                  "itertools", "functools", "operator", "numpy", "torch", "graphcompute", "random"}
+# functions never called here under a name the kernel gives: they read files or run code
+DENIED_FUNCTIONS = {"load", "loads", "save", "system", "popen", "exec", "eval", "compile", "open",
+                    "run", "call", "spawn", "import_module", "__import__", "fromfile", "memmap",
+                    "loadtxt", "genfromtxt", "from_file"}
+
+
+class StudentError(Exception):
+    """An exception raised by student code that has no builtin class of the same name."""
+
+
+class KernelDied(Exception):
+    """The kernel stopped answering while a test cell used it."""
+
+
+class CellTimeout(Exception):
+    """The test cell used its time."""
+
+
+class Handle:
+    """A student object that stays in the kernel; every use is a request to it."""
+
+    __slots__ = (
+        "__weakref__",
+        "_gc100_bridge",
+        "_gc100_callable",
+        "_gc100_class",
+        "_gc100_id",
+        "_gc100_tensor",
+        "_gc100_type",
+    )
+
+    def __init__(self, bridge: Bridge, handle: int, type_name: str, is_callable: bool,
+                 is_tensor: bool, genuine_class: type | None = None) -> None:
+        for name, value in (("_gc100_id", handle), ("_gc100_bridge", bridge),
+                            ("_gc100_type", type_name), ("_gc100_callable", is_callable),
+                            ("_gc100_tensor", is_tensor), ("_gc100_class", genuine_class)):
+            object.__setattr__(self, name, value)
+
+    def __getattribute__(self, name: str) -> object:
+        if name in FORWARDED_DUNDERS:
+            return object.__getattribute__(self, "_ask")("getattr", name)
+        return object.__getattribute__(self, name)
+
+    @property
+    def __class__(self) -> type:
+        """A library class the object is an instance of, so that isinstance(obj, torch.Tensor)
+        holds; a student object that claims it is still only ever used through its handle."""
+        return object.__getattribute__(self, "_gc100_class") or type(self)
+
+    def __instancecheck__(self, instance: object) -> bool:
+        if not isinstance(instance, Handle):
+            return False  # plain data is never an instance of a class the student wrote
+        return _exact(self._ask("call_isinstance", instance), bool, "isinstance()")
+
+    def __subclasscheck__(self, subclass: object) -> bool:
+        if not isinstance(subclass, Handle):
+            return False
+        return _exact(subclass._ask("issubclass", self), bool, "issubclass()")
+
+    def _ask(self, op: str, *args: object) -> object:
+        return object.__getattribute__(self, "_gc100_bridge").request(op, self, *args)
+
+    def _value(self) -> object:
+        value = self._ask("value")
+        if isinstance(value, Handle):
+            raise TypeError(f"a student {object.__getattribute__(self, '_gc100_type')} object "
+                            "is not plain data")
+        return value
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") and name.endswith("__") and name not in ("__name__", "__qualname__"):
+            raise AttributeError(name)
+        return self._ask("getattr", name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        self._ask("setattr", name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self._ask("delattr", name)
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self._ask("call", list(args), kwargs)
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        """A student function set as a method of a test's class binds like a function."""
+        if instance is None or object.__getattribute__(self, "_gc100_type") != "function":
+            return self
+        return types.MethodType(self, instance)
+
+    def __getitem__(self, key: object) -> object:
+        return self._ask("getitem", key)
+
+    def __setitem__(self, key: object, value: object) -> None:
+        self._ask("setitem", key, value)
+
+    def __delitem__(self, key: object) -> None:
+        self._ask("delitem", key)
+
+    def __len__(self) -> int:
+        return _exact(self._ask("len"), int, "len()")
+
+    def __iter__(self):
+        items = self._ask("list")
+        if type(items) is not list:
+            raise TypeError("iterating a student object gave no list")
+        return iter(items)
+
+    def __contains__(self, item: object) -> bool:
+        return any(x is item or x == item for x in self)
+
+    def __float__(self) -> float:
+        return _exact(self._ask("float"), float, "float()")
+
+    def __int__(self) -> int:
+        return _exact(self._ask("int"), int, "int()")
+
+    def __index__(self) -> int:
+        return _exact(self._ask("index"), int, "an index")
+
+    def __bool__(self) -> bool:
+        if object.__getattribute__(self, "_gc100_tensor"):
+            return bool(self._value())
+        raise TypeError(f"the truth value of a student {object.__getattribute__(self, '_gc100_type')} "
+                        "object is not asked of student code: test its value instead")
+
+    def __eq__(self, other: object) -> object:
+        if object.__getattribute__(self, "_gc100_tensor"):
+            return self._value() == _materialize(other)
+        return self is other
+
+    def __ne__(self, other: object) -> object:
+        if object.__getattribute__(self, "_gc100_tensor"):
+            return self._value() != _materialize(other)
+        return self is not other
+
+    def __hash__(self) -> int:
+        return hash(("gc100-handle", object.__getattribute__(self, "_gc100_id")))
+
+    def __repr__(self) -> str:
+        try:
+            text = self._ask("repr")
+        except Exception:
+            text = None
+        if type(text) is str:
+            return text
+        return f"<student {object.__getattribute__(self, '_gc100_type')} object>"
+
+    def __str__(self) -> str:
+        text = self._ask("str")
+        return text if type(text) is str else repr(self)
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        return _exact(self._ask("format", spec), str, "format()")
+
+    def __array__(self, dtype=None, copy=None):
+        import numpy as np
+        return np.asarray(self._value(), dtype=dtype)
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        graph = next((a for a in _flatten([args, kwargs]) if isinstance(a, Handle)
+                      and object.__getattribute__(a, "_gc100_tensor")), None)
+        name = getattr(func, "__name__", "")
+        where = _torch_name(func)
+        if graph is not None and name not in JUDGMENTS and where is not None:
+            # a computation on a tensor in the student's graph happens there, so gradients flow
+            return graph._ask("torch", where, list(args), kwargs)
+        return func(*_materialize(list(args)), **_materialize(kwargs))
+
+
+FORWARDED_DUNDERS = {"__module__", "__doc__", "__mro__", "__bases__", "__name__", "__qualname__",
+                     "__dict__"}
+# torch functions that judge rather than compute: they always run here, on values
+JUDGMENTS = {"allclose", "isclose", "equal", "eq", "ne", "lt", "le", "gt", "ge", "greater",
+             "less", "greater_equal", "less_equal", "not_equal", "__eq__", "__ne__", "__lt__",
+             "__le__", "__gt__", "__ge__", "isfinite", "isnan", "isinf", "nonzero", "argwhere",
+             "all", "any", "__bool__", "item", "tolist", "numpy", "__repr__", "__format__",
+             "__str__", "__len__", "__array__"}
+
+
+def _torch_name(func: object) -> list | None:
+    """Where the kernel finds the same torch function: a Tensor method or a torch.* function."""
+    import torch
+    name = getattr(func, "__name__", None)
+    if type(name) is not str or not name.replace("_", "a").isidentifier():
+        return None
+    if getattr(torch.Tensor, name, None) is func or \
+            getattr(getattr(func, "__objclass__", None), name, None) is func:
+        return ["Tensor", name]
+    for space in ("torch", "torch.nn.functional", "torch.linalg", "torch.special", "torch.fft",
+                  "torch.autograd"):
+        module = sys.modules.get(space)
+        if module is not None and getattr(module, name, None) is func:
+            return [space, name]
+    return None
+
+
+def _flatten(obj: object):
+    if type(obj) in (list, tuple):
+        for x in obj:
+            yield from _flatten(x)
+    elif type(obj) is dict:
+        for x in obj.values():
+            yield from _flatten(x)
+    else:
+        yield obj
+
+
+_NAMED: dict[str, type] = {}
+
+
+def _named_handle_class(type_name: str) -> type:
+    """A Handle subclass that bears the student type's name, for messages such as
+    f"not {type(x).__name__}"; it is still a Handle and nothing else."""
+    name = type_name if type_name.isidentifier() else "Handle"
+    if name not in _NAMED:
+        _NAMED[name] = type(name, (Handle,), {"__slots__": ()})
+    return _NAMED[name]
+
+
+def _exact(value: object, kind: type, what: str) -> object:
+    if type(value) is not kind:
+        raise TypeError(f"{what} of a student object gave {type(value).__name__}, not {kind.__name__}")
+    return value
+
+
+def _materialize(obj: object) -> object:
+    """Handles inside `obj` replaced by their values, for a library function that needs data."""
+    if isinstance(obj, Handle):
+        return obj._value()
+    if type(obj) in (list, tuple):
+        return type(obj)(_materialize(x) for x in obj)
+    if type(obj) is dict:
+        return {k: _materialize(v) for k, v in obj.items()}
+    return obj
+
+
+def _binary_handle(name: str):
+    def op(self: Handle, other: object) -> object:
+        return self._ask("op", name, other)
+    op.__name__ = f"__{name}__"
+    return op
+
+
+def _compare_handle(name: str):
+    compare = getattr(operator, name)
+
+    def op(self: Handle, other: object) -> object:
+        return compare(self._value(), _materialize(other))  # decided here, on plain data
+    op.__name__ = f"__{name}__"
+    return op
+
+
+for _name in BINARY:
+    if _name in ("lt", "le", "gt", "ge"):
+        setattr(Handle, f"__{_name}__", _compare_handle(_name))
+    else:
+        setattr(Handle, f"__{_name}__", _binary_handle(_name))
+for _name in UNARY:
+    setattr(Handle, f"__{_name}__", (lambda n: lambda self: self._ask("unary", n))(_name))
+
+
+def _is_movable(obj: object) -> bool:
+    kind = type(obj)
+    if kind in (list, dict, set):
+        return True
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and kind is numpy.ndarray:
+        return True
+    torch = sys.modules.get("torch")
+    return torch is not None and kind in (torch.Tensor, torch.nn.Parameter, torch.Generator)
+
+
+class Bridge:
+    """The runner's connection to one kernel's agent.
+
+    For each test cell that needs the kernel, the runner listens on a Unix socket beside the
+    kernel's own sockets and asks the agent, by one silent execute request, to connect and serve
+    until the cell ends: every request is then one message each way on that socket, and a kernel
+    that dies closes it at once.
+    """
+
+    def __init__(self, connection_file: str, allowed: set[str], deadline: float) -> None:
+        self.kc = BlockingKernelClient()
+        self.kc.load_connection_file(connection_file)
+        self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        self.path = os.path.join(os.path.dirname(connection_file), "t")
+        self.allowed = allowed
+        self.deadline = deadline
+        self.handles: dict[int, Handle] = {}
+        self.objects: dict[int, object] = {}  # runner objects student code may use, by id
+        self.moved: set[int] = set()
+        self.sock: socket.socket | None = None
+        self.requests = 0
+
+    def close(self) -> None:
+        self.end()
+        with contextlib.suppress(Exception):
+            self.kc.stop_channels()
+
+    def begin(self) -> None:
+        """Open a session: the agent connects back to us from inside the kernel."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(self.path)
+            os.chmod(self.path, 0o666)  # the sandboxed kernel runs as another user
+            listener.listen(1)
+            msg_id = self.kc.execute(f"__gc100__.session({self.path!r})", silent=True,
+                                     store_history=False, stop_on_error=False)
+            poller = zmq.Poller()
+            poller.register(listener.fileno(), zmq.POLLIN)
+            poller.register(self.kc.shell_channel.socket, zmq.POLLIN)
+            while True:
+                remaining = self.deadline - time.monotonic()
+                if remaining <= 0:
+                    raise CellTimeout()
+                ready = dict(poller.poll(int(min(remaining, 1.0) * 1000)))
+                if listener.fileno() in ready:
+                    self.sock, _ = listener.accept()
+                    return
+                if self.kc.shell_channel.socket in ready:
+                    reply = self.kc.shell_channel.get_msg(timeout=0)
+                    if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                        content = reply["content"]  # the agent never connected: it is gone
+                        raise StudentError(f"the grading agent did not answer: "
+                                           f"{content.get('ename', '')}: {content.get('evalue', '')}"[:300])
+        finally:
+            listener.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+
+    def end(self) -> None:
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                write_frame(self.sock, b'{"end":1}')
+            self.sock.close()
+            self.sock = None
+
+    def read(self) -> dict:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise CellTimeout()
+        self.sock.settimeout(remaining)
+        try:
+            data = read_frame(self.sock)
+        except TimeoutError:
+            raise CellTimeout() from None
+        except (EOFError, ConnectionError):
+            self.sock = None
+            raise KernelDied() from None
+        message = loads(data.decode("utf-8", "replace"))
+        if type(message) is not dict:
+            raise CodecError("bad message")
+        return message
+
+    def write(self, message: dict) -> None:
+        try:
+            write_frame(self.sock, dumps(message).encode("utf-8"))
+        except (BrokenPipeError, ConnectionError):
+            self.sock = None
+            raise KernelDied() from None
+
+    # encoding what the runner sends
+    def rid(self, obj: object) -> int:
+        self.objects[id(obj)] = obj
+        return id(obj)
+
+    def send(self, obj: object) -> object:
+        if isinstance(obj, Handle):
+            return {"H": [object.__getattribute__(obj, "_gc100_id")]}
+        if _is_movable(obj):
+            rid = self.rid(obj)
+            if rid in self.moved:
+                return {"V": [rid, None]}
+            self.moved.add(rid)
+            torch = sys.modules.get("torch")
+            if torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter):
+                value = encode_tensor(obj, with_grad=True)
+                if value is None:
+                    return {"R": [rid]}
+            else:
+                value = encode(obj, self.refer)
+            return {"V": [rid, value]}
+        return encode(obj, self.refer)
+
+    def refer(self, obj: object, depth: int) -> object:
+        if isinstance(obj, Handle) or _is_movable(obj):
+            return self.send(obj)
+        module = getattr(obj, "__module__", None) if not isinstance(obj, type(sys)) else None
+        if isinstance(obj, type(sys)) and self.importable(obj.__name__):
+            return {"M": [obj.__name__, ""]}
+        qualname = getattr(obj, "__qualname__", None)
+        if isinstance(module, str) and isinstance(qualname, str) and module != "__main__" \
+                and "<" not in qualname and module in sys.modules and self.importable(module):
+            with contextlib.suppress(Exception):
+                if _walk(sys.modules[module], qualname) is obj:
+                    return {"I": [module, qualname]}
+        claim = _importable_name(type(obj))  # so that student code's isinstance() holds
+        return {"R": [self.rid(obj), *claim] if claim else [self.rid(obj)]}
+
+    def importable(self, module: str) -> bool:
+        top = module.split(".")[0]
+        return top in self.allowed and top not in DENIED_MODULES
+
+    # decoding what the kernel sends
+    def resolve(self, tag: str, items: list, inner) -> object:
+        if tag == "H" and len(items) in (4, 5) and type(items[0]) is int and \
+                type(items[1]) is str and type(items[2]) is bool and type(items[3]) is bool:
+            return self.handle(*items)
+        if tag == "M" and len(items) == 2 and type(items[0]) is int and type(items[1]) is str:
+            name = items[1]
+            if self.importable(name) and all(p.isidentifier() for p in name.split(".")):
+                with contextlib.suppress(ImportError):
+                    return importlib.import_module(name)
+            return self.handle(items[0], "module", False, False)
+        if tag == "I" and len(items) == 3 and type(items[0]) is int and \
+                all(type(x) is str for x in items[1:]):
+            genuine = self.genuine(items[1], items[2])
+            return genuine if genuine is not None else self.handle(items[0], items[2][-60:], True, False)
+        if tag == "R" and len(items) == 1 and items[0] in self.objects:
+            return self.objects[items[0]]
+        if tag == "VW" and len(items) == 6 and items[0] in self.moved:
+            try:
+                return _view(self.objects[items[0]], *items[1:5])
+            except CodecError:
+                return inner(items[5])  # a view this runner cannot rebuild: a copy it is
+        raise CodecError(f"reference {tag} not accepted from the kernel")
+
+    def genuine(self, module: str, qualname: str, classes_only: bool = False) -> object:
+        """The runner's own class or function of that name, from a module the course uses."""
+        if module != "builtins" and not self.importable(module):
+            return None
+        if not all(p.isidentifier() for p in module.split(".")) or \
+                qualname.split(".")[-1] in DENIED_FUNCTIONS:
+            return None
+        try:
+            found = _walk(importlib.import_module(module), qualname)
+        except Exception:
+            return None
+        if isinstance(found, type):
+            return found
+        if classes_only or module == "builtins" or not callable(found):
+            return None
+        return found
+
+    def handle(self, handle: int, type_name: str, is_callable: bool, is_tensor: bool,
+               claimed: object = None) -> Handle:
+        if handle not in self.handles:
+            genuine = None
+            if type(claimed) is list and len(claimed) == 2 and all(type(x) is str for x in claimed) \
+                    and claimed[0]:
+                genuine = self.genuine(*claimed, classes_only=True)
+            kind = _named_handle_class(type_name)
+            self.handles[handle] = kind(self, handle, type_name, is_callable, is_tensor, genuine)
+        return self.handles[handle]
+
+    def receive(self, data: object) -> object:
+        return decode(data, self.resolve)
+
+    def apply_sync(self, changes: object, forget: object = ()) -> None:
+        """Copy back what student code did to objects the runner moved into the kernel, and
+        forget those the kernel dropped (sent again by value if the test passes them again)."""
+        if type(changes) is not list or type(forget) not in (list, tuple):
+            raise CodecError("bad sync list")
+        for item in changes:
+            if type(item) is not list or len(item) != 2 or item[0] not in self.moved:
+                raise CodecError("bad sync item")
+            _update(self.objects[item[0]], self.receive(item[1]))
+        for rid in forget:
+            self.moved.discard(rid)
+
+    # requests
+    def request(self, op: str, *args: object) -> object:
+        self.requests += 1
+        if op in ("call", "torch"):  # the arguments, not the list that carries them, may move
+            *head, positional, keywords = args
+            sent = [*(self.send(h) for h in head), {"L": [self.send(a) for a in positional]},
+                    {"D": [[k, self.send(v)] for k, v in keywords.items()]}]
+        else:
+            sent = [self.send(a) for a in args]
+        if self.sock is None:
+            self.begin()
+        self.write({"request": {"op": op, "args": sent}})
+        while True:
+            message = self.read()
+            self.apply_sync(message.get("sync", []), message.get("forget", []))
+            if "response" in message:
+                return self.outcome(message["response"])
+            if "callback" in message:
+                self.answer_callback(message["callback"])
+                continue
+            raise CodecError("bad message")
+
+    def outcome(self, reply: object) -> object:
+        if type(reply) is not dict:
+            raise CodecError("bad reply")
+        self.apply_sync(reply.get("sync", []), reply.get("forget", []))
+        if "error" in reply:
+            error = reply["error"]
+            if type(error) is not list or len(error) != 2 or not all(type(x) is str for x in error):
+                raise CodecError("bad error")
+            raise student_exception(*error)
+        return self.receive(reply.get("value"))
+
+    def answer_callback(self, callback: object) -> None:
+        """Student code used one of our objects: do it here, on our objects, and answer."""
+        if type(callback) is not list or len(callback) != 2 or type(callback[1]) is not list:
+            raise CodecError("bad callback")
+        op, raw = callback
+        try:
+            args = [self.receive(a) for a in raw]
+            reply = {"value": self.send(perform_callback(op, args))}
+        except (CellTimeout, KernelDied):
+            raise
+        except Exception as error:
+            reply = {"error": [type(error).__name__, str(error)[:2000]]}
+        try:
+            self.write(reply)
+        except (TypeError, ValueError, CodecError) as error:
+            self.write({"error": ["TypeError", str(error)[:200]]})
+
+
+def _view(base: object, shape: object, strides: object, offset: object, writeable: object):
+    """A view the kernel describes, rebuilt over the memory of the runner's own array.
+
+    The kernel's copy of `base` has `base`'s layout (see `_strided`), so its byte offsets and
+    strides hold here too; numpy checks that every element lies inside the owning buffer.
+    """
+    import numpy as np
+    if type(base) is not np.ndarray or type(offset) is not int or type(writeable) is not bool \
+            or type(shape) is not list or type(strides) is not list or len(shape) != len(strides) \
+            or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape) \
+            or not all(type(n) is int for n in strides):
+        raise CodecError("bad view")
+    root = base
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    if not root.flags.c_contiguous:
+        raise CodecError("the array's memory is not one buffer")
+    start = base.__array_interface__["data"][0] - root.__array_interface__["data"][0] + offset
+    try:
+        view = np.ndarray(tuple(shape), base.dtype, buffer=root, offset=start, strides=tuple(strides))
+    except (ValueError, TypeError) as error:
+        raise CodecError(f"bad view: {error}") from None
+    if not writeable:
+        view.flags.writeable = False
+    return view
+
+
+def _update(target: object, state: object) -> None:
+    torch = sys.modules.get("torch")
+    numpy = sys.modules.get("numpy")
+    if torch is not None and type(target) is torch.Generator and type(state) is torch.Generator:
+        target.set_state(state.get_state())
+        return
+    if type(target) is list and type(state) is list:
+        target[:] = state
+    elif type(target) in (dict, set) and type(state) is type(target):
+        target.clear()
+        target.update(state)
+    elif numpy is not None and type(target) is numpy.ndarray and type(state) is numpy.ndarray:
+        if state.shape == target.shape and target.flags.writeable:
+            target[...] = state
+    elif torch is not None and isinstance(target, torch.Tensor) and type(state) is torch.Tensor:
+        with torch.no_grad():
+            if state.shape == target.shape:
+                target.copy_(state)
+        grad = state.grad
+        if grad is None or grad.shape == target.shape:
+            with contextlib.suppress(RuntimeError):
+                target.grad = None if grad is None else grad.to(target.dtype)
+
+
+def student_exception(name: str, text: str) -> Exception:
+    kind = getattr(builtins, name, None)
+    if isinstance(kind, type) and issubclass(kind, Exception) and kind.__module__ == "builtins":
+        try:
+            return kind(text)
+        except Exception:
+            pass
+    return StudentError(f"{name}: {text}" if text else name)
+
+
+CALLBACK_OPS = {"getattr", "setattr", "call", "getitem", "setitem", "len", "list", "bool", "float",
+                "repr", "op", "unary"}
+
+
+def perform_callback(op: object, args: list) -> object:
+    if op not in CALLBACK_OPS or not args:
+        raise ValueError(f"request {op!r} refused")
+    target = args[0]
+    if op in ("getattr", "setattr"):
+        name = args[1]
+        if type(name) is not str or (name.startswith("__") and name.endswith("__")):
+            raise AttributeError(f"attribute {name!r} is not available to student code")
+        if op == "getattr":
+            return getattr(target, name)
+        setattr(target, name, args[2])
+        return None
+    if op == "call":
+        if not callable(target) or type(args[1]) is not list or type(args[2]) is not dict:
+            raise TypeError("not callable")
+        return target(*args[1], **args[2])
+    if op == "getitem":
+        return target[args[1]]
+    if op == "setitem":
+        target[args[1]] = args[2]
+        return None
+    if op == "len":
+        return len(target)
+    if op == "list":
+        return list(target)
+    if op == "bool":
+        return bool(target)
+    if op == "float":
+        return float(target)
+    if op == "repr":
+        return repr(target)[:1000]
+    if op == "op" and args[1] in BINARY:
+        from grader.boundary.agent import _apply_binary
+        return _apply_binary(target, args[1], args[2])
+    if op == "unary" and args[1] in UNARY:
+        return {"neg": operator.neg, "pos": operator.pos, "abs": abs, "invert": operator.invert}[args[1]](target)
+    raise ValueError(f"request {op!r} refused")
+
+
+class TestNamespace(dict):
+    """The test cells' globals: what a test did not bind itself is looked up in the kernel."""
+
+    def __init__(self, kernel_first: set[str]) -> None:
+        super().__init__(__name__="__main__")
+        self.bridge: Bridge | None = None
+        self.kernel_first = kernel_first  # builtin names that the notebook itself rebinds
+        self.from_kernel: dict[str, object] = {}
+        self.deleted: set[str] = set()
+        self.prefetched: set[str] = set()
+
+    def __missing__(self, name: str) -> object:
+        if name in self.from_kernel:
+            return self.from_kernel[name]
+        if name in self.deleted or self.bridge is None:
+            raise KeyError(name)
+        if hasattr(builtins, name) and name not in self.kernel_first:
+            raise KeyError(name)
+        try:
+            value = self.bridge.request("get", name)
+        except NameError:
+            raise KeyError(name) from None
+        self.from_kernel[name] = value
+        return value
+
+    def __setitem__(self, name: str, value: object) -> None:
+        if self.bridge is not None and (name in self.deleted or (
+                name in self.from_kernel and isinstance(value, Handle)
+                and not dict.__contains__(self, name))):
+            self.bridge.request("set", name, value)  # the test restores or rebinds a student name
+            self.deleted.discard(name)
+            self.from_kernel[name] = value
+            return
+        self.from_kernel.pop(name, None)
+        dict.__setitem__(self, name, value)
+
+    def __delitem__(self, name: str) -> None:
+        if dict.__contains__(self, name):
+            dict.__delitem__(self, name)
+            return
+        if self.bridge is None or name in self.deleted or not self.bridge.request("has", name):
+            raise KeyError(name)
+        self.bridge.request("del", name)
+        self.from_kernel.pop(name, None)
+        self.deleted.add(name)
+
+    def new_cell(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+        self.from_kernel.clear()
+        self.deleted.clear()
+        for name in self.prefetched:
+            dict.pop(self, name, None)
+        self.prefetched.clear()
+
+    def prefetch(self, code: types.CodeType) -> None:
+        """Names a class body reads: CPython looks them up in the globals dict directly, never
+        through __missing__, so they are fetched from the kernel before the cell runs."""
+        for const in code.co_consts:
+            if not isinstance(const, types.CodeType):
+                continue
+            self.prefetch(const)
+            if const.co_flags & inspect.CO_OPTIMIZED:
+                continue  # a function: its globals go through __missing__
+            for name in const.co_names:
+                if dict.__contains__(self, name) or name in self.from_kernel:
+                    continue
+                try:
+                    value = self.__missing__(name)
+                except KeyError:
+                    continue
+                dict.__setitem__(self, name, value)
+                self.prefetched.add(name)
+
+
+def _split_last_expression(source: str, filename: str):
+    tree = ast.parse(source, filename=filename)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        last = ast.Expression(tree.body.pop().value)
+    return compile(tree, filename, "exec"), (compile(last, filename, "eval") if last else None)
+
+
+def _error_output(error: BaseException, filename: str, cell_number: int) -> dict:
+    name = type(error).__name__
+    frames = []
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == filename:
+            frames.append(f"Cell In[{cell_number}], line {frame.lineno}\n    {frame.line or ''}")
+    text = str(error)
+    return {"output_type": "error", "ename": name, "evalue": text,
+            "traceback": [f"{name}  Traceback (most recent call last)", *frames, f"{name}: {text}"]}
+
+
+class Runner:
+    def __init__(self, connection_file: str, allowed: set[str], kernel_first: set[str]) -> None:
+        self.connection_file = connection_file
+        self.allowed = allowed | ALWAYS_ALLOWED
+        self.namespace = TestNamespace(kernel_first)
+        self.bridge: Bridge | None = None
+        self.generation = -1
+
+    def run_cell(self, source: str, number: int, timeout: float, generation: int) -> dict:
+        deadline = time.monotonic() + timeout
+        if self.bridge is None or generation != self.generation:
+            if self.bridge:
+                self.bridge.close()
+            self.bridge = Bridge(self.connection_file, self.allowed, deadline)
+            self.generation = generation
+        bridge = self.bridge
+        bridge.deadline = deadline
+        self.namespace.new_cell(bridge)
+        filename = f"<test cell {number}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        out, err = io.StringIO(), io.StringIO()
+        outputs: list[dict] = []
+        status = "ok"
+        try:
+            body, last = _split_last_expression(source, filename)
+            self.namespace.prefetch(body)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                exec(body, self.namespace)
+                value = eval(last, self.namespace) if last else None
+            result = None if value is None else repr(value)
+        except KernelDied:
+            status, result = "dead", None
+            outputs.append({"output_type": "error", "ename": "DeadKernelError",
+                            "evalue": "the kernel died while this test cell used it",
+                            "traceback": []})
+        except CellTimeout:
+            status, result = "timeout", None
+        except BaseException as error:  # a failing test, whatever it raised
+            result = None
+            outputs.append(_error_output(error, filename, number))
+        finally:
+            bridge.end()  # the agent returns and the kernel is free for the next cell
+        streams = [{"output_type": "stream", "name": name, "text": buffer.getvalue()[:100_000]}
+                   for name, buffer in (("stdout", out), ("stderr", err)) if buffer.getvalue()]
+        if result is not None:
+            outputs.insert(0, {"output_type": "execute_result", "execution_count": number,
+                               "metadata": {}, "data": {"text/plain": result[:10_000]}})
+        return {"outputs": streams + outputs, "kernel": status, "requests": bridge.requests}
+
+
+def main() -> None:
+    """Serve the grader: a `start` line, then one `cell` line per test cell."""
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # nothing a test prints can reach the protocol
+    sys.path[:] = [p for p in sys.path if p not in ("",)]
+    sys.path.insert(0, os.getcwd())  # the assignment's own files, copied from the source
+    sys.setrecursionlimit(20_000)  # deep data (expression trees) crosses by value
+    runner: Runner | None = None
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request["op"] == "start":
+            runner = Runner(request["connection_file"], set(request["allowed"]),
+                            set(request["kernel_first"]))
+            reply = {"ok": True}
+        elif request["op"] == "cell" and runner is not None:
+            reply = runner.run_cell(request["source"], request["number"], request["timeout"],
+                                    request["generation"])
+        else:
+            reply = {"error": "unknown request"}
+        protocol.write(json.dumps(reply) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,389 @@
+"""Test cells run outside the student's kernel: the codec, the cases any mechanism must get right
+(../shared/DESIGN.md), hostile submissions that try to decide their own verdict, and nbgrader's
+own quickstart assignment `ps1`, graded unforgeably without rewriting it."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+import torch
+from adversarial.boundary_cases import CASES, HONEST_SQUARES, HONEST_SUM
+from course_factory import GOOD, meta, squares_source, with_answers, write_course
+from nbformat.v4 import new_code_cell
+
+from grader import cells
+from grader.boundary.agent import CodecError, decode, dumps, encode, encode_tensor, loads
+from grader.course import load_course
+from grader.execute import Limits
+from grader.grade import grade_assignment
+from grader.gradebook import Gradebook
+from grader.release import answer_from_solution, release_notebook
+from grader.sandbox import SandboxPolicy, detect_layers
+
+
+def _no_refs(obj, depth):
+    raise AssertionError(f"{type(obj).__name__} should travel by value")
+
+
+def _refuse(tag, items, inner):
+    raise CodecError(f"reference {tag}")
+
+
+def roundtrip(obj):
+    return decode(loads(dumps(encode(obj, _no_refs))), _refuse)
+
+
+def test_plain_data_travels_by_value_with_exact_types() -> None:
+    value = {"a": [1, 2.5, None, True], ("t", 1): {3, 4}, "c": 1 + 2j, "b": b"\x00\xff",
+             "nan": float("nan"), "big": 10**30, "s": slice(1, None, 2), "r": range(3)}
+    back = roundtrip(value)
+    assert back.keys() == value.keys() and math.isnan(back["nan"])
+    assert {k: v for k, v in back.items() if k != "nan"} == {k: v for k, v in value.items() if k != "nan"}
+    assert type(back[("t", 1)]) is set and type(back["c"]) is complex
+    array = np.arange(12, dtype=np.float32).reshape(3, 4)[:, ::2]
+    got = roundtrip(array)
+    assert got.dtype == np.float32 and np.array_equal(got, array) and got.flags.writeable
+    assert type(roundtrip(np.float64(2.5))) is np.float64
+    tensor = torch.linspace(0, 1, 6, dtype=torch.float64).reshape(2, 3)
+    back = decode(loads(dumps(encode_tensor(tensor))), _refuse)
+    assert back.dtype == torch.float64 and torch.equal(back, tensor)
+    assert roundtrip(torch.Size([2, 3])) == torch.Size([2, 3])
+
+
+@pytest.mark.parametrize("message, problem", [
+    ('{"X": 1}', "unknown tag"),
+    ('{"L": [1], "T": [2]}', "unexpected dict"),
+    ('[1, 2]', "unexpected list"),
+    ('NaN', "non-standard"),
+    ('{"A": ["object", [1], "AAAA"]}', "dtype not allowed"),
+    ('{"A": ["float64", [2], "AAAA"]}', "does not match"),
+    ('{"P": ["int64", [1], "AAAAAAAAAAA=", true]}', "only floating"),
+    ('{"H": [1, "x", true, false]}', "reference H"),
+    ('{"B": "not base64!"}', "bad base64"),
+    ('{"D": [[[1], 2]]}', "unexpected list"),
+    ('{"D": [[{"L": [1]}, 2]]}', "bad dict key"),
+    ("[" * 100_000 + "]" * 100_000, "not JSON"),
+])
+def test_the_decoder_refuses_anything_but_plain_data(message: str, problem: str) -> None:
+    with pytest.raises(CodecError, match=problem):
+        decode(loads(message), _refuse)
+
+
+def _course(tmp_path: Path, source: nbformat.NotebookNode, students: dict, name: str = "cases") -> Path:
+    return write_course(tmp_path / "course", students, source, assignment=name)
+
+
+def _grade(course_dir: Path, assignment: str, **kwargs) -> dict:
+    course = load_course(course_dir)
+    with Gradebook(course.db_url) as gradebook:
+        grade_assignment(course, assignment, gradebook, **kwargs)
+        return {r.student_id: r for r in gradebook.latest_records()}
+
+
+CASES_SETUP = "import numpy as np\nimport torch\nimport math"
+
+CASES_ANSWER = '''class Value:
+    """A scalar that remembers how it was made."""
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self._parents, self._backward = float(data), 0.0, parents, lambda: None
+    def __mul__(self, other):
+        out = Value(self.data * other.data, (self, other))
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+    def backward(self):
+        self.grad = 1.0
+        self._backward()
+
+def numerical_derivative(f, x, h=1e-6):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+def softmax(x):
+    e = torch.exp(x - x.max())
+    return e / e.sum()
+
+def sorted_copy(items):
+    return sorted(items)
+
+def scale(v, k):
+    return [k * x for x in v]
+'''
+
+CASES_TESTS = {
+    "t_class": ("a = Value(2.0)\nb = a * a\nb.backward()\nassert a.grad == 4.0, a.grad\n"
+                "assert isinstance(b, Value) and not isinstance(3.0, Value)", 2),
+    "t_callback": ("assert abs(numerical_derivative(math.sin, 1.0) - math.cos(1.0)) < 1e-6\n"
+                   "assert abs(numerical_derivative(lambda t: t ** 3, 2.0) - 12.0) < 1e-4", 2),
+    "t_autograd": ("x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)\n"
+                   "w = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64)\n"
+                   "y = softmax(x)\n(y * w).sum().backward()\n"
+                   "x2 = x.detach().clone().requires_grad_(True)\n"
+                   "(torch.softmax(x2, 0) * w).sum().backward()\n"
+                   "assert torch.allclose(x.grad, x2.grad), (x.grad, x2.grad)", 2),
+    "t_mutation": ("items = [3, 1, 2]\nout = sorted_copy(items)\n"
+                   "assert out == [1, 2, 3] and items == [3, 1, 2], (out, items)", 1),
+    "t_partial": ("earned = 0\nfor k in (1, 2, 3):\n    if scale([1, 2], k) == [k, 2 * k]:\n"
+                  "        earned += 1\nearned", 3),
+}
+
+
+def cases_source() -> nbformat.NotebookNode:
+    """An assignment with each shape of test DESIGN.md says a mechanism must get right."""
+    nb = squares_source()
+    nb.cells = [new_code_cell(CASES_SETUP, metadata=meta("setup", locked=True)),
+                new_code_cell(CASES_ANSWER.replace('"""A scalar that remembers how it was made."""',
+                                                   '"""A scalar."""\n    ### BEGIN SOLUTION')
+                              .replace("    return [k * x for x in v]\n",
+                                       "    return [k * x for x in v]\n    ### END SOLUTION\n"),
+                              metadata=meta("answer", solution=True))]
+    for gid, (test, points) in CASES_TESTS.items():
+        nb.cells.append(new_code_cell(test, metadata=meta(gid, grade=True, locked=True, points=points)))
+    return nb
+
+
+WRONG = {
+    "mutates its input": ("def sorted_copy(items):\n    items.sort()\n    return items", {"t_mutation": 0}),
+    "forgets to accumulate": ("    def backward(self):\n        self.grad = 1.0\n        self._backward()",
+                              {}),
+    "a softmax that is not shift-invariant in its gradient": (
+        "def softmax(x):\n    e = torch.exp(x)\n    return e / e.detach().sum()", {"t_autograd": 0}),
+    "one case of three right": ("def scale(v, k):\n    return [x for x in v] if k == 1 else []",
+                                {"t_partial": 1}),
+    "a derivative that ignores f": ("def numerical_derivative(f, x, h=1e-6):\n    return math.cos(x)",
+                                    {"t_callback": 0}),
+}
+
+
+def test_what_any_mechanism_must_get_right(tmp_path: Path) -> None:
+    source = cases_source()
+    released = release_notebook(source)
+    answer = answer_from_solution(next(c.source for c in source.cells if cells.is_solution(c)))
+    students = {"honest": with_answers(released, {"answer": answer}),
+                "blank": released}
+    for number, (name, (replacement, _)) in enumerate(WRONG.items()):
+        if replacement.startswith("    def backward"):
+            wrong = answer.replace(".grad += ", ".grad = ")
+            students[f"wrong{number}"] = with_answers(released, {"answer": wrong})
+        else:
+            students[f"wrong{number}"] = with_answers(released, {"answer": answer + "\n" + replacement})
+    got = _grade(_course(tmp_path, source, students), "cases", workers=2)
+    full = {gid: points for gid, (_, points) in CASES_TESTS.items()}
+
+    def by_cell(student: str) -> dict:
+        return {c.grade_id: c.points for c in got[student].cells}
+
+    assert by_cell("honest") == full, [(c.grade_id, c.message) for c in got["honest"].cells]
+    assert got["blank"].score == 0
+    for number, (name, (_, expected)) in enumerate(WRONG.items()):
+        scores = by_cell(f"wrong{number}")
+        if name == "forgets to accumulate":  # a * a with = for += gives 2.0, not 4.0
+            expected = {"t_class": 0}
+        assert scores == {**full, **expected}, (name, scores)
+
+
+def test_hidden_tests_never_enter_the_kernel(tmp_path: Path) -> None:
+    """A submission that records everything its kernel sees prints it in a later cell."""
+    source = squares_source()
+    canary = "CANARY-7f3a-hidden"
+    for cell in source.cells:
+        if cells.grade_id(cell) == "ex1_tests":
+            cell.source = cell.source.replace("### END HIDDEN TESTS",
+                                              f"_secret = {canary!r}\nassert squares(4) == [1, 4, 9, 16], _secret\n"
+                                              "### END HIDDEN TESTS")
+    source.cells.append(new_code_cell("# spy\n", metadata=meta("spy", solution=True)))
+    spy = '''import sys, json
+_seen = []
+get_ipython().events.register("pre_run_cell", lambda info: _seen.append(info.raw_cell))
+_serve = __gc100__.serve
+def _spy(text):
+    _seen.append(text)
+    reply = _serve(text)
+    _seen.append(reply)
+    return reply
+__gc100__.serve = _spy
+def _trace(frame, event, arg):
+    _seen.append(repr(frame.f_code.co_consts) + repr(list(frame.f_locals)))
+sys.setprofile(_trace)
+''' + HONEST_SQUARES
+    released = release_notebook(source)
+    probe = ('sys.setprofile(None)\n_all = [str(x) for x in _seen + list(In) + list(globals().values())]\n'
+             'print("SEEN" if any("CANARY-7f3a" + "-hidden" in s or "BEGIN " + "HIDDEN" in s\n'
+             '                    or "assert sum" + "_of_squares" in s for s in _all) else "CLEAN", len(_all))')
+    student = with_answers(released, {"ex1_answer": spy, "ex2_answer": HONEST_SUM, "spy": probe})
+    course_dir = _course(tmp_path, source, {"spy": student}, name="squares")
+    got = _grade(course_dir, "squares", workers=1)
+    assert got["spy"].score == 7, [(c.grade_id, c.message) for c in got["spy"].cells]
+    executed = nbformat.read(course_dir / "autograded" / "spy" / "squares" / "squares.ipynb", 4)
+    printed = "".join(o.get("text", "") for c in executed.cells if cells.grade_id(c) == "spy"
+                      for o in c.outputs)
+    assert printed.startswith("CLEAN"), printed[:300]
+    assert int(printed.split()[1]) > 20  # the spy did see the requests made of its code
+
+
+def _sandboxed() -> None:
+    layers = {layer.name: layer.active for layer in detect_layers()}
+    if not all(layers.values()):
+        pytest.skip("sandbox layers inactive here: " + ", ".join(k for k, v in layers.items() if not v))
+
+
+def _file_attack(kind: str, folder: Path, source_nb: Path, victim: Path, released) -> None:
+    target = folder / "squares.ipynb"
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "symlink_source":
+        target.symlink_to(source_nb)
+    elif kind == "symlink_victim":
+        target.symlink_to(victim)
+    elif kind == "hardlink_victim":
+        os.link(victim, target)
+    else:
+        nb = with_answers(released, {})
+        for cell in list(nb.cells):
+            if cells.is_grade(cell) and cell.cell_type == "code":
+                if kind == "edit_tests":
+                    cell.source = "pass"
+                elif kind == "delete_tests":
+                    nb.cells.remove(cell)
+        if kind == "raise_points":
+            nb = with_answers(released, GOOD)
+            for cell in nb.cells:
+                meta_ = cell.metadata.get("nbgrader", {})
+                if meta_.get("points"):
+                    meta_["points"] = 100
+                if cells.grade_id(cell) == "ex1_answer":
+                    meta_["grade"], meta_["points"] = True, 50
+        nbformat.write(nb, target)
+
+
+@pytest.mark.slow
+def test_hostile_submissions_cannot_decide_their_verdict(tmp_path: Path) -> None:
+    _sandboxed()
+    source = squares_source()
+    released = release_notebook(source)
+    course = write_course(tmp_path / "course", {"honest": with_answers(released, GOOD)}, source)
+    victim = course / "submitted" / "honest" / "squares" / "squares.ipynb"
+    assert _grade(course, "squares", students=["honest"], workers=1)["honest"].score == 7
+    students = {}
+    for number, case in enumerate(CASES):
+        if "file" in case:
+            _file_attack(case["file"], course / "submitted" / f"attack{number:02d}" / "squares",
+                         course / "source" / "squares" / "squares.ipynb", victim, released)
+            continue
+        answers = {k: v for k, v in case.items() if k.endswith("_answer")}
+        students[f"attack{number:02d}"] = with_answers(released, answers)
+    write_course(course, students, source)
+    honest_before = victim.read_bytes()
+    got = _grade(course, "squares", workers=2, limits=Limits(cell_timeout=5, notebook_timeout=60),
+                 policy=SandboxPolicy(memory_bytes=768 * 2**20, max_pids=64))
+    time.sleep(5)
+    assert victim.read_bytes() == honest_before
+    wrong = {case["name"]: (got[f"attack{n:02d}"].score,
+                            [(c.grade_id, c.points, c.message[:80]) for c in got[f"attack{n:02d}"].cells])
+             for n, case in enumerate(CASES) if got[f"attack{n:02d}"].score != case["score"]}
+    assert not wrong, wrong
+    with Gradebook(load_course(course).db_url) as gradebook:
+        assert len(gradebook.history("squares", "honest")) == 1
+        assert {r.student_id: r.score for r in gradebook.latest_records()}["honest"] == 7
+    linked = next(f"attack{n:02d}" for n, c in enumerate(CASES) if c.get("file") == "hardlink_victim")
+    assert any("same file as the submission of honest" in f for f in got[linked].flag_list())
+
+
+PS1_ATTACKS = {
+    "input transformer": {"squares": '''def _neuter(lines):
+    return ["pass\\n" if "assert" in l or "raise" in l else l for l in lines]
+get_ipython().input_transformers_post.append(_neuter)
+def squares(n):
+    return []''', "sum_of_squares": "def sum_of_squares(n):\n    return 0"},
+    "pre_run_cell hook": {"squares": '''import ast, re
+_answers = {}
+def _learn(info):
+    for m in re.finditer(r"(\\w+)\\((-?\\d+)\\) == (\\[[^\\]]*\\]|\\d+)", info.raw_cell):
+        _answers[(m.group(1), int(m.group(2)))] = ast.literal_eval(m.group(3))
+    if "squares(0)" in info.raw_cell:
+        _answers["raise"] = True
+get_ipython().events.register("pre_run_cell", _learn)
+def squares(n):
+    if _answers.get("raise") and n < 1:
+        raise ValueError(n)
+    return _answers.get(("squares", n), [])''',
+        "sum_of_squares": "def sum_of_squares(n):\n    return _answers.get(('sum_of_squares', n), 0)"},
+    "reads the instructor's notebook": {"squares": '''import json
+try:
+    for _c in json.load(open("{source}"))["cells"]:
+        if "BEGIN SOLUTION" in "".join(_c["source"]):
+            exec("".join(_c["source"]))
+except OSError:
+    pass'''},
+    "deletes the gradebook": {"squares": '''import sqlite3
+try:
+    _db = sqlite3.connect("{db}")
+    _db.execute("DELETE FROM cell_grades")
+    _db.execute("DELETE FROM grade_records")
+    _db.commit()
+except Exception:
+    pass'''},
+    "leaves a daemon to delete the gradebook": {"squares": '''import subprocess, sys
+subprocess.Popen([sys.executable, "-c", "import time, os\\ntime.sleep(3)\\n"
+                  "for p in ['{db}', '{victim}']:\\n    try: os.remove(p)\\n    except OSError: pass"],
+                 start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL)'''},
+    "symlink to the instructor's notebook": "symlink_source",
+    "symlink to another student's notebook": "symlink_victim",
+}
+
+
+@pytest.mark.slow
+def test_nbgrader_quickstart_ps1_is_unforgeable(tmp_path: Path) -> None:
+    """nbgrader's own assignment, unchanged: every attack from the issue scores 0, honest 3 of 3."""
+    _sandboxed()
+    nbgrader = Path(sys.executable).with_name("nbgrader")
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]}
+    subprocess.run([str(nbgrader), "quickstart", "course101"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True, timeout=300)
+    course = tmp_path / "gc100"
+    (course / "source" / "ps1").mkdir(parents=True)
+    for name in ("problem1.ipynb", "jupyter.png"):  # problem1 holds ps1's 3 autograded points
+        shutil.copy(tmp_path / "course101" / "source" / "ps1" / name, course / "source" / "ps1")
+    source_path = course / "source" / "ps1" / "problem1.ipynb"
+    source = nbformat.read(source_path, 4)
+    released = release_notebook(source)
+    answers = {cells.grade_id(c): answer_from_solution(c.source) for c in source.cells
+               if cells.is_solution(c) and c.cell_type == "code"}
+    victim = course / "submitted" / "honest" / "ps1" / "problem1.ipynb"
+    victim.parent.mkdir(parents=True)
+    nbformat.write(with_answers(released, answers), victim)
+    fill = {"db": str(course / "gradebook.db"), "victim": str(victim), "source": str(source_path)}
+    for number, (name, attack) in enumerate(PS1_ATTACKS.items()):
+        folder = course / "submitted" / f"attack{number}" / "ps1"
+        folder.mkdir(parents=True)
+        if isinstance(attack, str):
+            (folder / "problem1.ipynb").symlink_to(source_path if attack == "symlink_source" else victim)
+        else:
+            filled = {k: v.replace("{db}", fill["db"]).replace("{victim}", fill["victim"])
+                      .replace("{source}", fill["source"]) for k, v in attack.items()}
+            nbformat.write(with_answers(released, filled), folder / "problem1.ipynb")
+    got = _grade(course, "ps1", workers=2, limits=Limits(cell_timeout=10, notebook_timeout=60))
+    time.sleep(4)
+    auto = {r: sum(c.points or 0 for c in got[r].cells if not c.manual) for r in got}
+    assert auto["honest"] == 3, [(c.grade_id, c.points, c.message) for c in got["honest"].cells]
+    for number, name in enumerate(PS1_ATTACKS):
+        assert auto[f"attack{number}"] == 0, (name, [(c.grade_id, c.points, c.message)
+                                                     for c in got[f"attack{number}"].cells])
+    assert victim.exists() and (course / "gradebook.db").exists()
+    with Gradebook(load_course(course).db_url) as gradebook:
+        assert len(gradebook.latest_records()) == 1 + len(PS1_ATTACKS)
+    # the same two attacks, with the tests run in the student's kernel as nbgrader runs them
+    inside = _grade(course, "ps1", students=["attack0", "attack1"], force=True, workers=2,
+                    tests_outside=False, limits=Limits(cell_timeout=10, notebook_timeout=60))
+    forged = {r: sum(c.points or 0 for c in inside[r].cells if not c.manual) for r in ("attack0", "attack1")}
+    assert all(points > 0 for points in forged.values()), forged
