@@ -62,9 +62,9 @@ subprocess.Popen([sys.executable, "-c", "import time, os\\ntime.sleep(4)\\n"
     },
     {
         "name": "forks until the machine gives up",
-        # its children hold every process slot while the tests run, so they cannot start: the
-        # attack costs its author the points, and nobody else anything
-        "score": 0,
+        # its children hold every process slot of its sandbox; the tests run in the runner, outside
+        # it, so its honest squares keeps its points and nobody else loses anything
+        "score": 2,
         "ex1_answer": HONEST + '''
 import os, time
 for _ in range(5000):
