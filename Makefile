@@ -7,7 +7,7 @@ STAMP := $(VENV)/.gc100-installed
 KERNEL_NAME := graphcompute
 KERNEL_DISPLAY := Graph Compute 100 (Python 3)
 
-.PHONY: install system-packages demo test lab lint clean
+.PHONY: install system-packages demo test bench lab lint clean
 
 # The stamp is rebuilt when the dependencies change, so a second `make` installs nothing.
 $(STAMP): pyproject.toml
@@ -40,6 +40,11 @@ demo: install system-packages
 
 test: install system-packages
 	$(PY) -m pytest -n auto
+
+# Speed, against nbgrader on the same submissions, and the cost of the test boundary.
+bench: install system-packages
+	$(PY) benchmarks/grade_throughput.py --students 48
+	$(PY) benchmarks/boundary_cost.py --students 8
 
 lab: install
 	$(VENV)/bin/gc100 lab

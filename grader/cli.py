@@ -112,6 +112,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         for name in names:
             if name not in course.assignments():
                 return _fail(f"no assignment {name!r} in {course.source_dir}")
+            if not args.tests_in_kernel:
+                _warn_forgeable(course, name)
             with progress_bar() as progress:
                 task = progress.add_task(f"grading {name}", total=None)
                 try:
@@ -130,6 +132,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
         summary = gradebook.latest_records()
     _print_grades(summary, names)
     return 0
+
+
+def _warn_forgeable(course, name: str) -> None:
+    import nbformat
+
+    from grader.boundary import forgeable_helpers
+
+    for path in course.source_notebooks(name):
+        for line in forgeable_helpers(nbformat.read(path, as_version=4)):
+            console.print(f"[yellow]warning: {path.name}: {line}[/]", highlight=False)
 
 
 def _print_grades(records: list, names: list[str]) -> None:

@@ -387,3 +387,69 @@ def test_nbgrader_quickstart_ps1_is_unforgeable(tmp_path: Path) -> None:
                     tests_outside=False, limits=Limits(cell_timeout=10, notebook_timeout=60))
     forged = {r: sum(c.points or 0 for c in inside[r].cells if not c.manual) for r in ("attack0", "attack1")}
     assert all(points > 0 for points in forged.values()), forged
+
+
+LEAKER = '''import builtins, math, os, threading, time
+LEAK = 1
+math.sqrt = lambda x: 0.0
+open("leak.txt", "w").write("left behind")
+open("/tmp/gc100-leak.txt", "w").write("left behind")
+def _haunt():
+    while True:
+        builtins.LEAKED = True
+        time.sleep(0.05)
+threading.Thread(target=_haunt, daemon=True).start()
+def report():
+    return ["it leaks"]
+'''
+
+VICTIM = '''import builtins, math, os
+def report():
+    """What this kernel finds of an earlier submission."""
+    found = [name for name in ("LEAK", "_haunt") if name in globals()]
+    found += ["math.sqrt"] if math.sqrt(4.0) != 2.0 else []
+    found += [p for p in ("leak.txt", "/tmp/gc100-leak.txt") if os.path.exists(p)]
+    found += ["thread"] if getattr(builtins, "LEAKED", False) else []
+    return found
+'''
+
+
+def test_nothing_of_one_submission_reaches_the_next(tmp_path: Path) -> None:
+    """A global, a monkeypatch, files and a thread left behind by one student are gone for the
+    next, graded by the same worker right after (and the test runner starts afresh too)."""
+    _sandboxed()  # without the sandbox's private /tmp, the file left there would be found
+    source = squares_source()
+    source.cells = [new_code_cell("def report():\n    ### BEGIN SOLUTION\n    return []\n    ### END SOLUTION",
+                                  metadata=meta("answer", solution=True)),
+                    new_code_cell("import json\nassert report() == [], report()\n"
+                                  "assert 'RUNNER_LEAK' not in dir(json)\njson.RUNNER_LEAK = 1",
+                                  metadata=meta("check", grade=True, locked=True, points=1))]
+    released = release_notebook(source)
+    students = {"a_leaker": with_answers(released, {"answer": LEAKER}),
+                "b_victim": with_answers(released, {"answer": VICTIM}),
+                "c_victim": with_answers(released, {"answer": VICTIM})}
+    got = _grade(_course(tmp_path, source, students, name="leak"), "leak", workers=1)
+    assert got["a_leaker"].score == 0
+    assert got["b_victim"].score == 1 and got["c_victim"].score == 1, \
+        [(r, c.message) for r in ("b_victim", "c_victim") for c in got[r].cells]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("day", ["day004", "day025"])
+def test_attacks_on_the_course_days_earn_nothing(day: str, tmp_path: Path) -> None:
+    from adversarial.boundary_cases import DAY_ATTACKS
+    from days import day_notebooks, grade_day, students_for
+
+    notebook = next(p for p in day_notebooks() if p.parent.name.startswith(day))
+    source = nbformat.read(notebook, as_version=4)
+    students = students_for(source, notebook.parent.name)
+    released = students["released"]
+    first = next(cells.grade_id(c) for c in source.cells if cells.is_solution(c))
+    chosen = {"instructor": students["instructor"]}
+    for number, attack in enumerate(DAY_ATTACKS.values()):
+        chosen[f"attack{number}"] = with_answers(released, {first: attack})
+    records, _ = grade_day(notebook, tmp_path, chosen, workers=2)
+    assert records["instructor"].score == records["instructor"].max_score
+    for number, name in enumerate(DAY_ATTACKS):
+        record = records[f"attack{number}"]
+        assert record.score == 0, (name, [(c.grade_id, c.points, c.message[:80]) for c in record.cells])

@@ -10,12 +10,18 @@ student controls cannot decide a verdict (../README.md, "Threat model").
 from __future__ import annotations
 
 import ast
+import atexit
 import builtins
+import contextlib
 import json
 import os
 import select
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -81,12 +87,96 @@ def notebook_builtins(nb: NotebookNode) -> set[str]:
     return {name for name in found if hasattr(builtins, name)}
 
 
+def forgeable_helpers(nb: NotebookNode) -> list[str]:
+    """Test cells that call a function or class a teaching cell defines, one line each.
+
+    Such a name lives in the student's kernel, where an answer cell can redefine it: the test
+    would check the student against a helper the student controls."""
+    defined: dict[str, str] = {}
+    for cell in nb.cells:
+        teaching = cell.cell_type == "code" and not is_test_cell(cell) and not cells.is_solution(cell)
+        tree = _parse(cell.source) if teaching else None
+        for node in tree.body if tree else ():
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                defined[node.name] = cells.grade_id(cell) or "a teaching cell"
+    found = []
+    for cell in nb.cells:
+        tree = _parse(cell.source) if is_test_cell(cell) else None
+        if tree is None:
+            continue
+        own = {n.name for n in ast.walk(tree)
+               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        called = {n.func.id for n in ast.walk(tree)
+                  if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        for name in sorted(called & defined.keys() - own):
+            found.append(f"{cells.grade_id(cell)} calls {name}(), defined in {defined[name]}: "
+                         "a student can redefine it (define it in the test cell or a package)")
+    return found
+
+
 def visible_imports(released_source: str) -> str:
     """The import statements of a test cell's visible part, which later student cells may rely on."""
     tree = _parse(released_source)
     lines = released_source.splitlines()
     return "\n".join("\n".join(lines[n.lineno - 1:n.end_lineno]) for n in (tree.body if tree else ())
                      if isinstance(n, (ast.Import, ast.ImportFrom)) and n.col_offset == 0)
+
+
+RUNNER_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1",
+              "MPLBACKEND": "Agg"}
+
+
+class _Zygote:
+    """One pre-imported runner parent per grading process, forking a runner per notebook.
+
+    Importing torch costs seconds; a fork costs milliseconds. The parent only imports, so every
+    runner starts clean. Started on first use; it exits when this process does.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen | None = None
+        self.path = ""
+
+    def _start(self) -> None:
+        folder = tempfile.mkdtemp(prefix="gc100-z")
+        self.path = os.path.join(folder, "z")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "grader.boundary.runner", "--zygote", self.path], cwd=folder,
+            env={**os.environ, **RUNNER_ENV}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL)
+        ready, _, _ = select.select([self.process.stdout], [], [], 120)
+        if not ready or self.process.stdout.readline().strip() != b"ready":
+            self.process.kill()
+            self.process = None
+            raise RuntimeError("the test runner could not start")
+        atexit.register(self._stop, self.process, folder)
+
+    @staticmethod
+    def _stop(process: subprocess.Popen, folder: str) -> None:
+        process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def fork(self, cwd: Path) -> tuple[socket.socket, int]:
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
+            path = self.path
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(60)
+        sock.connect(path)
+        sock.sendall((json.dumps({"cwd": str(cwd)}) + "\n").encode())
+        first = b""
+        while not first.endswith(b"\n"):
+            chunk = sock.recv(1)
+            if not chunk:
+                raise RuntimeError("the test runner did not start")
+            first += chunk
+        sock.settimeout(None)
+        return sock, int(json.loads(first)["pid"])
+
+
+ZYGOTE = _Zygote()
 
 
 class TestRunner:
@@ -98,27 +188,26 @@ class TestRunner:
         self.start = {"op": "start", "connection_file": connection_file,
                       "allowed": sorted(imported_modules(source_nb)),
                       "kernel_first": sorted(notebook_builtins(source_nb))}
-        self.process: subprocess.Popen | None = None
+        self.sock: socket.socket | None = None
+        self.reader = None
+        self.pid = 0
         self.generation = 0
 
     def _spawn(self) -> None:
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-               "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "grader.boundary.runner"], cwd=self.cwd, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.sock, self.pid = ZYGOTE.fork(self.cwd)
+        self.reader = self.sock.makefile("r", encoding="utf-8")
         self._send(self.start)
-        self._receive(60.0)
+        if self._receive(60.0) is None:
+            raise RuntimeError("the test runner did not answer")
 
     def _send(self, message: dict) -> None:
-        assert self.process and self.process.stdin
-        self.process.stdin.write(json.dumps(message) + "\n")
-        self.process.stdin.flush()
+        assert self.sock is not None
+        self.sock.sendall((json.dumps(message) + "\n").encode())
 
     def _receive(self, timeout: float) -> dict | None:
-        assert self.process and self.process.stdout
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        line = self.process.stdout.readline() if ready else ""
+        assert self.sock is not None and self.reader is not None
+        ready, _, _ = select.select([self.sock], [], [], timeout)
+        line = self.reader.readline() if ready else ""
         return json.loads(line) if line else None
 
     def kernel_restarted(self) -> None:
@@ -126,12 +215,15 @@ class TestRunner:
 
     def run_cell(self, source: str, number: int, timeout: float) -> dict:
         """Outputs of one test cell, and what became of the kernel: ok, dead or timeout."""
-        if self.process is None or self.process.poll() is not None:
+        if self.sock is None:
             self._spawn()
         started = time.monotonic()
-        self._send({"op": "cell", "source": source, "number": number, "timeout": timeout,
-                    "generation": self.generation})
-        reply = self._receive(timeout + GRACE)
+        try:
+            self._send({"op": "cell", "source": source, "number": number, "timeout": timeout,
+                        "generation": self.generation})
+            reply = self._receive(timeout + GRACE)
+        except OSError:
+            reply = None
         if reply is None:  # the test itself never ended, or the runner died: a fresh one next time
             self.close()
             status = "timeout" if time.monotonic() - started >= timeout else "runner"
@@ -139,7 +231,9 @@ class TestRunner:
         return reply
 
     def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+        if self.sock is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.sock.close()
+            self.sock = None
+            self.reader = None

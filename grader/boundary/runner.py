@@ -834,15 +834,10 @@ class Runner:
         return {"outputs": streams + outputs, "kernel": status, "requests": bridge.requests}
 
 
-def main() -> None:
-    """Serve the grader: a `start` line, then one `cell` line per test cell."""
-    protocol = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # nothing a test prints can reach the protocol
-    sys.path[:] = [p for p in sys.path if p not in ("",)]
-    sys.path.insert(0, os.getcwd())  # the assignment's own files, copied from the source
-    sys.setrecursionlimit(20_000)  # deep data (expression trees) crosses by value
+def serve(requests, replies) -> None:
+    """Answer the grader: a `start` line, then one `cell` line per test cell."""
     runner: Runner | None = None
-    for line in sys.stdin:
+    for line in requests:
         request = json.loads(line)
         if request["op"] == "start":
             runner = Runner(request["connection_file"], set(request["allowed"]),
@@ -853,8 +848,69 @@ def main() -> None:
                                     request["generation"])
         else:
             reply = {"error": "unknown request"}
-        protocol.write(json.dumps(reply) + "\n")
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+
+
+def _prepare(folder: str) -> None:
+    os.chdir(folder)
+    sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+    sys.path.insert(0, folder)  # the assignment's own files, copied from the source
+    sys.setrecursionlimit(20_000)  # deep data (expression trees) crosses by value
+
+
+def main() -> None:
+    """One runner on stdin and stdout, in the current folder."""
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # nothing a test prints can reach the protocol
+    _prepare(os.getcwd())
+    serve(sys.stdin, protocol)
+
+
+def zygote(path: str) -> None:
+    """Import what tests use once, then fork a fresh runner for each connection on `path`.
+
+    A forked runner starts from this process as it is after the imports, which has never run a
+    test or touched a kernel; it serves one notebook on its connection and exits. The zygote ends
+    when its parent closes its stdin.
+    """
+    import select
+    import signal
+    for name in ("numpy", "torch", "jupyter_client", "zmq"):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    print("ready", flush=True)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    while True:
+        ready, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
+            return
+        if listener not in ready:
+            continue
+        conn, _ = listener.accept()
+        if os.fork() == 0:
+            try:
+                listener.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                requests = conn.makefile("r", encoding="utf-8")
+                replies = conn.makefile("w", encoding="utf-8")
+                first = json.loads(requests.readline())
+                _prepare(first["cwd"])
+                replies.write(json.dumps({"pid": os.getpid()}) + "\n")
+                replies.flush()
+                serve(requests, replies)
+            finally:
+                os._exit(0)
+        conn.close()
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--zygote":
+        zygote(sys.argv[2])
+    else:
+        main()

@@ -402,3 +402,40 @@ def sum_of_squares(n):
     {"name": "points raised and an answer cell marked graded, with honest work", "score": 7,
      "file": "raise_points"},
 ]
+
+# Attacks on the course's own days: each replaces the day's first answer cell and leaves the
+# others unanswered, so it deserves 0 points on every exercise.
+DAY_ATTACKS = {
+    "patches every comparison helper a test might use": '''import math, numpy, torch
+math.isclose = lambda *a, **k: True
+numpy.allclose = numpy.array_equal = numpy.isclose = lambda *a, **k: True
+numpy.testing.assert_allclose = lambda *a, **k: None
+torch.allclose = torch.equal = lambda *a, **k: True
+torch.testing.assert_close = lambda *a, **k: None
+''',
+    "turns every later cell that holds an assert into pass": '''get_ipython().input_transformers_post.append(
+    lambda lines: ["pass\\n"] if any("assert" in line for line in lines) else lines)
+''',
+    "replaces every function, after every cell, with an object that equals anything": '''class _Anything(float):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __lt__(self, other): return True
+    def __le__(self, other): return True
+    def __gt__(self, other): return True
+    def __ge__(self, other): return True
+    def __bool__(self): return True
+    def __call__(self, *a, **k): return self
+    def __getattr__(self, name): return self
+    def __getitem__(self, key): return self
+    def __iter__(self): return iter([self, self])
+    def __len__(self): return 2
+    __hash__ = float.__hash__
+_anything = _Anything(0.0)
+def _swap(result):
+    ns = get_ipython().user_ns
+    for name, value in list(ns.items()):
+        if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == "__main__":
+            ns[name] = _anything
+get_ipython().events.register("post_run_cell", _swap)
+''',
+}
