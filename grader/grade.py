@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -221,6 +222,11 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
             todo.append(job)
     if on_plan:
         on_plan(len(todo))
+    if tests_outside and todo and not dask_address:
+        from grader.boundary import ZYGOTE, preimports
+
+        modules = frozenset().union(*(preimports(s.nb) for s in sources))
+        threading.Thread(target=ZYGOTE.warm, args=(modules,), daemon=True).start()
     # math-library threads per kernel: the cores shared out among the workers, unless told
     threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
     policy = course_policy(course, policy) if policy is not None else None

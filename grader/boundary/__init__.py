@@ -71,6 +71,11 @@ def imported_modules(nb: NotebookNode) -> set[str]:
     return found
 
 
+def preimports(nb: NotebookNode) -> frozenset[str]:
+    """What a runner for this notebook will import: its packages, plus what the runner needs."""
+    return frozenset(imported_modules(nb) | {"jupyter_client", "zmq"})
+
+
 def notebook_builtins(nb: NotebookNode) -> set[str]:
     """Builtin names that the notebook's own non-test cells rebind: tests must see those."""
     found: set[str] = set()
@@ -129,20 +134,25 @@ RUNNER_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBY
 class _Zygote:
     """One pre-imported runner parent per grading process, forking a runner per notebook.
 
-    Importing torch costs seconds; a fork costs milliseconds. The parent only imports, so every
-    runner starts clean. Started on first use; it exits when this process does.
+    Importing torch costs seconds; a fork costs milliseconds. The parent imports the modules the
+    assignments being graded import (started again with more when a new assignment needs more),
+    and nothing else, so every runner starts clean. It exits when this process does.
     """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.process: subprocess.Popen | None = None
         self.path = ""
+        self.modules: frozenset[str] = frozenset()
 
-    def _start(self) -> None:
+    def _start(self, modules: frozenset[str]) -> None:
+        if self.process is not None:
+            self.process.kill()
         folder = tempfile.mkdtemp(prefix="gc100-z")
         self.path = os.path.join(folder, "z")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "grader.boundary.runner", "--zygote", self.path], cwd=folder,
+            [sys.executable, "-m", "grader.boundary.runner", "--zygote", self.path,
+             ",".join(sorted(modules))], cwd=folder,
             env={**os.environ, **RUNNER_ENV}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL)
         ready, _, _ = select.select([self.process.stdout], [], [], 120)
@@ -150,6 +160,7 @@ class _Zygote:
             self.process.kill()
             self.process = None
             raise RuntimeError("the test runner could not start")
+        self.modules = modules
         atexit.register(self._stop, self.process, folder)
 
     @staticmethod
@@ -157,11 +168,20 @@ class _Zygote:
         process.kill()
         shutil.rmtree(folder, ignore_errors=True)
 
-    def fork(self, cwd: Path) -> tuple[socket.socket, int]:
+    def _ensure(self, modules: frozenset[str]) -> str:
         with self.lock:
-            if self.process is None or self.process.poll() is not None:
-                self._start()
-            path = self.path
+            if self.process is None or self.process.poll() is not None or \
+                    not modules <= self.modules:
+                self._start(self.modules | modules)
+            return self.path
+
+    def warm(self, modules: frozenset[str]) -> None:
+        """Start the parent now, in the background of the first kernels' start."""
+        with contextlib.suppress(RuntimeError):
+            self._ensure(modules)
+
+    def fork(self, cwd: Path, modules: frozenset[str]) -> tuple[socket.socket, int]:
+        path = self._ensure(modules)
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(60)
         sock.connect(path)
@@ -185,6 +205,7 @@ class TestRunner:
     def __init__(self, connection_file: str, cwd: Path, source_nb: NotebookNode) -> None:
         self.connection_file = connection_file
         self.cwd = cwd
+        self.modules = preimports(source_nb)
         self.start = {"op": "start", "connection_file": connection_file,
                       "allowed": sorted(imported_modules(source_nb)),
                       "kernel_first": sorted(notebook_builtins(source_nb))}
@@ -194,7 +215,7 @@ class TestRunner:
         self.generation = 0
 
     def _spawn(self) -> None:
-        self.sock, self.pid = ZYGOTE.fork(self.cwd)
+        self.sock, self.pid = ZYGOTE.fork(self.cwd, self.modules)
         self.reader = self.sock.makefile("r", encoding="utf-8")
         self._send(self.start)
         if self._receive(60.0) is None:

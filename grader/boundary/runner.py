@@ -867,7 +867,7 @@ def main() -> None:
     serve(sys.stdin, protocol)
 
 
-def zygote(path: str) -> None:
+def zygote(path: str, modules: str = "") -> None:
     """Import what tests use once, then fork a fresh runner for each connection on `path`.
 
     A forked runner starts from this process as it is after the imports, which has never run a
@@ -876,8 +876,8 @@ def zygote(path: str) -> None:
     """
     import select
     import signal
-    for name in ("numpy", "torch", "jupyter_client", "zmq"):
-        with contextlib.suppress(Exception):
+    for name in filter(None, modules.split(",")):
+        with contextlib.suppress(Exception):  # a module the test cannot import fails there
             importlib.import_module(name)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -910,7 +910,7 @@ def zygote(path: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--zygote":
-        zygote(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--zygote":
+        zygote(*sys.argv[2:])
     else:
         main()
