@@ -26,13 +26,17 @@ from grader.course import Course
 from grader.execute import Boundary, Limits, execute_notebook, kernel_environment
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
-from grader.release import SKIPPED_NAMES, release_notebook
+from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
 from grader.score import CellScore, score_notebook
-from grader.submission import (Submission, SubmissionError, read_submission, safe_copy_folder,
-                               submission_peers)
-
+from grader.submission import (
+    Submission,
+    SubmissionError,
+    read_submission,
+    safe_copy_folder,
+    submission_peers,
+)
 
 INTERNAL_ERROR = "internal error"
 
@@ -114,27 +118,14 @@ def prepare_workdir(course: Course, job: Job) -> Path:
     workdir = Path(tempfile.mkdtemp(prefix="gc100-run-"))
     folder = course.submitted_dir / job.student_id / job.source.assignment
     safe_copy_folder(folder, workdir, course.submitted_dir, skip={job.source.name} | SKIPPED_NAMES)
-    source_folder = job.source.path.parent
-    for item in source_folder.iterdir():
-        if item.suffix == ".ipynb" or item.name in SKIPPED_NAMES or item.is_symlink():
-            continue
-        if item.is_dir():
-            shutil.copytree(item, workdir / item.name, dirs_exist_ok=True)
-        else:
-            shutil.copy2(item, workdir / item.name)
+    copy_assets(job.source.path.parent, workdir)
     return workdir
 
 
 def prepare_assets(source: SourceNotebook) -> Path:
     """The test runner's folder: the assignment's own files from the source, nothing of the student's."""
     folder = Path(tempfile.mkdtemp(prefix="gc100-tests-"))
-    for item in source.path.parent.iterdir():
-        if item.suffix == ".ipynb" or item.name in SKIPPED_NAMES or item.is_symlink():
-            continue
-        if item.is_dir():
-            shutil.copytree(item, folder / item.name, symlinks=False)
-        else:
-            shutil.copy2(item, folder / item.name)
+    copy_assets(source.path.parent, folder)
     return folder
 
 

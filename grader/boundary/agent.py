@@ -589,41 +589,8 @@ class Agent:
         if op == "has":
             return args[0] in ns
         target = args[0]
-        if op == "getattr":
-            return getattr(target, args[1])
-        if op == "setattr":
-            setattr(target, args[1], args[2])
-            return None
-        if op == "delattr":
-            delattr(target, args[1])
-            return None
-        if op == "call":
-            return target(*args[1], **args[2])
-        if op == "getitem":
-            return target[args[1]]
-        if op == "setitem":
-            target[args[1]] = args[2]
-            return None
-        if op == "delitem":
-            del target[args[1]]
-            return None
-        if op == "op":
-            return _apply_binary(target, args[1], args[2])
-        if op == "unary":
-            return {"neg": lambda x: -x, "pos": lambda x: +x, "abs": abs,
-                    "invert": lambda x: ~x}[args[1]](target)
-        if op == "len":
-            return len(target)
-        if op == "list":
-            return list(target)
-        if op == "float":
-            return float(target)
-        if op == "int":
-            return int(target)
-        if op == "index":
-            return target.__index__()
-        if op == "repr":
-            return repr(target)[:1000]
+        if op in OBJECT_OPS:
+            return apply(op, target, args)
         if op == "call_isinstance":  # by the class's own record, never by an __instancecheck__ hook
             return target in type(args[1]).__mro__
         if op == "issubclass":
@@ -635,20 +602,53 @@ class Agent:
             if not where.startswith("torch") and where != "Tensor":
                 raise ValueError(f"not a torch function: {where}")
             return getattr(space, name)(*args[2], **args[3])
-        if op == "str":
-            return str(target)[:1000]
-        if op == "format":
-            return format(target, args[1])[:1000]
         if op == "value":
             torch = sys.modules.get("torch")
             if torch is not None and isinstance(target, torch.Tensor):
                 return target.detach().clone()
             return target
-        if op == "release":
-            for handle in args:
-                self.handles.pop(handle, None)
-            return None
         raise ValueError(f"unknown request {op!r}")
+
+
+def _setattr(target: object, args: list) -> None:
+    setattr(target, args[1], args[2])
+
+
+def _setitem(target: object, args: list) -> None:
+    target[args[1]] = args[2]
+
+
+def _delitem(target: object, args: list) -> None:
+    del target[args[1]]
+
+
+# What either side may be asked to do with one of its objects, args[0] being the object itself;
+# the runner allows only some of these to the kernel (runner.CALLBACK_OPS).
+OBJECT_OPS = {
+    "getattr": lambda t, a: getattr(t, a[1]),
+    "setattr": _setattr,
+    "delattr": lambda t, a: delattr(t, a[1]),
+    "call": lambda t, a: t(*a[1], **a[2]),
+    "getitem": lambda t, a: t[a[1]],
+    "setitem": _setitem,
+    "delitem": _delitem,
+    "op": lambda t, a: _apply_binary(t, a[1], a[2]),
+    "unary": lambda t, a: {"neg": lambda x: -x, "pos": lambda x: +x, "abs": abs,
+                           "invert": lambda x: ~x}[a[1]](t),
+    "len": lambda t, a: len(t),
+    "list": lambda t, a: list(t),
+    "bool": lambda t, a: bool(t),
+    "float": lambda t, a: float(t),
+    "int": lambda t, a: int(t),
+    "index": lambda t, a: t.__index__(),
+    "repr": lambda t, a: repr(t)[:1000],
+    "str": lambda t, a: str(t)[:1000],
+    "format": lambda t, a: format(t, a[1])[:1000],
+}
+
+
+def apply(op: str, target: object, args: list) -> object:
+    return OBJECT_OPS[op](target, args)
 
 
 def _importable_name(obj: object) -> list | None:

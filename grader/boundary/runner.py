@@ -46,6 +46,7 @@ from grader.boundary.agent import (
     CodecError,
     _importable_name,
     _walk,
+    apply,
     decode,
     dumps,
     encode,
@@ -653,42 +654,18 @@ CALLBACK_OPS = {"getattr", "setattr", "call", "getitem", "setitem", "len", "list
 
 
 def perform_callback(op: object, args: list) -> object:
+    """Do what student code asked of one of the runner's objects, if it may ask it."""
     if op not in CALLBACK_OPS or not args:
         raise ValueError(f"request {op!r} refused")
-    target = args[0]
-    if op in ("getattr", "setattr"):
-        name = args[1]
-        if type(name) is not str or (name.startswith("__") and name.endswith("__")):
-            raise AttributeError(f"attribute {name!r} is not available to student code")
-        if op == "getattr":
-            return getattr(target, name)
-        setattr(target, name, args[2])
-        return None
-    if op == "call":
-        if not callable(target) or type(args[1]) is not list or type(args[2]) is not dict:
-            raise TypeError("not callable")
-        return target(*args[1], **args[2])
-    if op == "getitem":
-        return target[args[1]]
-    if op == "setitem":
-        target[args[1]] = args[2]
-        return None
-    if op == "len":
-        return len(target)
-    if op == "list":
-        return list(target)
-    if op == "bool":
-        return bool(target)
-    if op == "float":
-        return float(target)
-    if op == "repr":
-        return repr(target)[:1000]
-    if op == "op" and args[1] in BINARY:
-        from grader.boundary.agent import _apply_binary
-        return _apply_binary(target, args[1], args[2])
-    if op == "unary" and args[1] in UNARY:
-        return {"neg": operator.neg, "pos": operator.pos, "abs": abs, "invert": operator.invert}[args[1]](target)
-    raise ValueError(f"request {op!r} refused")
+    if op in ("getattr", "setattr") and (type(args[1]) is not str or (
+            args[1].startswith("__") and args[1].endswith("__"))):
+        raise AttributeError(f"attribute {args[1]!r} is not available to student code")
+    if op == "call" and (not callable(args[0]) or type(args[1]) is not list
+                         or type(args[2]) is not dict):
+        raise TypeError("not callable")
+    if (op == "op" and args[1] not in BINARY) or (op == "unary" and args[1] not in UNARY):
+        raise ValueError(f"operator {args[1]!r} refused")
+    return apply(op, args[0], args)
 
 
 class TestNamespace(dict):
