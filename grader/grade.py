@@ -214,10 +214,11 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
     if on_plan:
         on_plan(len(todo))
     if tests_outside and todo and not dask_address:
-        from grader.boundary import ZYGOTE, preimports
+        from grader.boundary import ZYGOTE, preimports, runner_environment
 
         modules = frozenset().union(*(preimports(s.nb) for s in sources))
-        threading.Thread(target=ZYGOTE.warm, args=(modules,), daemon=True).start()
+        threading.Thread(target=ZYGOTE.warm, args=(modules, runner_environment()),
+                         daemon=True).start()
     # math-library threads per kernel: the cores shared out among the workers, unless told
     threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
     policy = course_policy(course, policy) if policy is not None else None

@@ -10,18 +10,13 @@ student controls cannot decide a verdict (../README.md, "Threat model").
 from __future__ import annotations
 
 import ast
-import atexit
 import builtins
 import contextlib
 import json
 import os
 import select
-import shutil
 import signal
 import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,6 +24,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from grader import cells
+from grader.forkserver import ForkServer
 
 AGENT_SOURCE = (Path(__file__).parent / "agent.py").read_text(encoding="utf-8")
 INSTALL_AGENT = f"""def __gc100_install(source):
@@ -77,9 +73,14 @@ HEAVY = {"numpy", "torch", "matplotlib", "scipy", "sklearn", "pandas", "hypothes
          "jax", "tensorflow", "IPython", "graphcompute"}
 
 
+def heavy_imports(nb: NotebookNode) -> frozenset[str]:
+    """The heavy packages a notebook imports: what a parent process imports once for many."""
+    return frozenset(imported_modules(nb) & HEAVY)
+
+
 def preimports(nb: NotebookNode) -> frozenset[str]:
     """What the runners' parent imports for this notebook: its heavy packages, and the runner's own."""
-    return frozenset(imported_modules(nb) & HEAVY | {"jupyter_client", "zmq"})
+    return heavy_imports(nb) | {"jupyter_client", "zmq"}
 
 
 def notebook_builtins(nb: NotebookNode) -> set[str]:
@@ -137,73 +138,12 @@ RUNNER_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBY
               "MPLBACKEND": "Agg"}
 
 
-class _Zygote:
-    """One pre-imported runner parent per grading process, forking a runner per notebook.
-
-    Importing torch costs seconds; a fork costs milliseconds. The parent imports the modules the
-    assignments being graded import (started again with more when a new assignment needs more),
-    and nothing else, so every runner starts clean. It exits when this process does.
-    """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.process: subprocess.Popen | None = None
-        self.path = ""
-        self.modules: frozenset[str] = frozenset()
-
-    def _start(self, modules: frozenset[str]) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-        folder = tempfile.mkdtemp(prefix="gc100-z")
-        self.path = os.path.join(folder, "z")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "grader.boundary.runner", "--zygote", self.path,
-             ",".join(sorted(modules))], cwd=folder,
-            env={**os.environ, **RUNNER_ENV}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
-        ready, _, _ = select.select([self.process.stdout], [], [], 120)
-        if not ready or self.process.stdout.readline().strip() != b"ready":
-            self.process.kill()
-            self.process = None
-            raise RuntimeError("the test runner could not start")
-        self.modules = modules
-        atexit.register(self._stop, self.process, folder)
-
-    @staticmethod
-    def _stop(process: subprocess.Popen, folder: str) -> None:
-        process.kill()
-        shutil.rmtree(folder, ignore_errors=True)
-
-    def _ensure(self, modules: frozenset[str]) -> str:
-        with self.lock:
-            if self.process is None or self.process.poll() is not None or \
-                    not modules <= self.modules:
-                self._start(self.modules | modules)
-            return self.path
-
-    def warm(self, modules: frozenset[str]) -> None:
-        """Start the parent now, in the background of the first kernels' start."""
-        with contextlib.suppress(RuntimeError):
-            self._ensure(modules)
-
-    def fork(self, cwd: Path, modules: frozenset[str]) -> tuple[socket.socket, int]:
-        path = self._ensure(modules)
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(60)
-        sock.connect(path)
-        sock.sendall((json.dumps({"cwd": str(cwd)}) + "\n").encode())
-        first = b""
-        while not first.endswith(b"\n"):
-            chunk = sock.recv(1)
-            if not chunk:
-                raise RuntimeError("the test runner did not start")
-            first += chunk
-        sock.settimeout(None)
-        return sock, int(json.loads(first)["pid"])
+# One pre-imported runner parent per grading process, forking a runner per notebook
+ZYGOTE = ForkServer("grader.boundary.runner")
 
 
-ZYGOTE = _Zygote()
+def runner_environment() -> dict[str, str]:
+    return {**os.environ, **RUNNER_ENV}
 
 
 class TestRunner:
@@ -222,7 +162,8 @@ class TestRunner:
         self.generation = 0
 
     def _spawn(self) -> None:
-        self.sock, self.pid = ZYGOTE.fork(self.cwd, self.modules)
+        self.sock, first = ZYGOTE.request(self.modules, runner_environment(), {"cwd": str(self.cwd)})
+        self.pid = int(first["pid"])
         self.reader = self.sock.makefile("r", encoding="utf-8")
         self._send(self.start)
         if self._receive(60.0) is None:

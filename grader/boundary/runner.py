@@ -844,50 +844,21 @@ def main() -> None:
     serve(sys.stdin, protocol)
 
 
-def zygote(path: str, modules: str = "") -> None:
-    """Import what tests use once, then fork a fresh runner for each connection on `path`.
-
-    A forked runner starts from this process as it is after the imports, which has never run a
-    test or touched a kernel; it serves one notebook on its connection and exits. The zygote ends
-    when its parent closes its stdin.
-    """
-    import select
-    import signal
-    for name in filter(None, modules.split(",")):
-        with contextlib.suppress(Exception):  # a module the test cannot import fails there
-            importlib.import_module(name)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(64)
-    print("ready", flush=True)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    while True:
-        ready, _, _ = select.select([listener, sys.stdin], [], [])
-        if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
-            return
-        if listener not in ready:
-            continue
-        conn, _ = listener.accept()
-        if os.fork() == 0:
-            try:
-                listener.close()
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                requests = conn.makefile("r", encoding="utf-8")
-                replies = conn.makefile("w", encoding="utf-8")
-                first = json.loads(requests.readline())
-                _prepare(first["cwd"])
-                replies.write(json.dumps({"pid": os.getpid()}) + "\n")
-                replies.flush()
-                serve(requests, replies)
-            finally:
-                os._exit(0)
-        conn.close()
+def runner_child(conn: socket.socket) -> None:
+    """A forked runner: work in the folder the request names, then serve one notebook."""
+    requests = conn.makefile("r", encoding="utf-8")
+    replies = conn.makefile("w", encoding="utf-8")
+    first = json.loads(requests.readline())
+    _prepare(first["cwd"])
+    replies.write(json.dumps({"pid": os.getpid()}) + "\n")
+    replies.flush()
+    serve(requests, replies)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) in (3, 4) and sys.argv[1] == "--zygote":
-        zygote(*sys.argv[2:])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--fork-server":
+        from grader.forkserver import serve as serve_forks
+
+        serve_forks(*sys.argv[2:4], child=runner_child)
     else:
         main()

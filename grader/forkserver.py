@@ -1,0 +1,139 @@
+"""Fork servers: a process that imports once and forks a fresh child per request.
+
+Importing torch costs seconds; forking a process that has it costs milliseconds. The test
+runners (grader.boundary) and the students' kernels (grader.sandbox.warm) each come from one.
+A server imports libraries and nothing else, never runs a test or a line of student code, and
+never reads a request itself: its child does, after the fork. So every child starts as clean as
+a new interpreter would, less the import time, and one child's request never reaches the next.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import gc
+import importlib
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+
+
+class ForkServer:
+    """One server process per grading process, started again when a request needs more imports.
+
+    `module` is run as `python -m module --fork-server PATH MODULES`; it must call `serve`.
+    """
+
+    def __init__(self, module: str, python_flags: tuple[str, ...] = ()) -> None:
+        self.module = module
+        self.python_flags = python_flags
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen | None = None
+        self.path = ""
+        self.folder = ""
+        self.modules: frozenset[str] = frozenset()
+        self.env: dict[str, str] = {}
+
+    def _start(self, modules: frozenset[str], env: dict[str, str]) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+        folder = tempfile.mkdtemp(prefix="gc100-z")
+        self.path = os.path.join(folder, "z")
+        self.process = subprocess.Popen(
+            [sys.executable, *self.python_flags, "-m", self.module, "--fork-server", self.path,
+             ",".join(sorted(modules))], cwd=folder, env={**env, "HOME": folder},
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        ready, _, _ = select.select([self.process.stdout], [], [], 120)
+        if not ready or self.process.stdout.readline().strip() != b"ready":
+            self.process.kill()
+            self.process = None
+            raise RuntimeError(f"{self.module} could not start its fork server")
+        self.folder, self.modules, self.env = folder, modules, env
+        atexit.register(self._stop, self.process, folder)
+
+    @staticmethod
+    def _stop(process: subprocess.Popen, folder: str) -> None:
+        process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def ensure(self, modules: frozenset[str], env: dict[str, str]) -> str:
+        """The server's socket, started (again) if it is not running, lacks a module or has
+        another environment (libraries read theirs, such as OMP_NUM_THREADS, at import)."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None or \
+                    not modules <= self.modules or env != self.env:
+                keep = self.modules if env == self.env else frozenset()
+                self._start(keep | modules, env)
+            return self.path
+
+    def warm(self, modules: frozenset[str], env: dict[str, str]) -> None:
+        """Start the server now, in the background of other work."""
+        with contextlib.suppress(RuntimeError):
+            self.ensure(modules, env)
+
+    def request(self, modules: frozenset[str], env: dict[str, str], message: dict,
+                timeout: float = 60.0) -> tuple[socket.socket, dict]:
+        """Send one request to a fresh child; return the connection and the child's first reply."""
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(self.ensure(modules, env))
+            sock.sendall((json.dumps(message) + "\n").encode())
+            first = b""
+            while not first.endswith(b"\n"):
+                chunk = sock.recv(1)  # nothing past the first line: it belongs to the caller
+                if not chunk:
+                    raise RuntimeError(f"{self.module}: the forked child ended before it answered")
+                first += chunk
+            sock.settimeout(None)
+            return sock, json.loads(first)
+        except BaseException:
+            sock.close()
+            raise
+
+
+def serve(path: str, modules: str, child: Callable[[socket.socket], None]) -> None:
+    """Import `modules` (comma-separated), then fork `child(connection)` for each connection.
+
+    The child must not return into this loop: it ends with os._exit. The server ends when its
+    parent closes its stdin, which also happens when the parent dies.
+    """
+    for name in filter(None, modules.split(",")):
+        with contextlib.suppress(Exception):  # a module that fails here fails in the child too
+            importlib.import_module(name)
+    # the imported objects are never collected: a child's garbage collector need not visit them,
+    # which would copy every page they are on
+    gc.collect()
+    gc.freeze()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    print("ready", flush=True)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    while True:
+        ready, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in ready and not os.read(sys.stdin.fileno(), 1024):
+            return
+        if listener not in ready:
+            continue
+        conn, _ = listener.accept()
+        if os.fork() == 0:
+            try:
+                listener.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                child(conn)
+            finally:
+                os._exit(0)
+        conn.close()
