@@ -105,6 +105,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     else:
         console.print("  [green]active: test boundary: test cells run in a trusted runner, outside "
                       "the student's kernel[/]", highlight=False)
+    if args.cold:
+        console.print("  kernels start cold (--cold): a new interpreter per submission", highlight=False)
+    else:
+        console.print("  kernels start warm: forked from a parent that has imported the "
+                      "assignment's packages, then sandboxed as above", highlight=False)
     if args.dask:
         console.print(f"grading on Dask cluster at {args.dask}", highlight=False, markup=False)
     summary = []
@@ -121,7 +126,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                         course, name, gradebook, students=args.student or None,
                         workers=args.workers, limits=limits, force=args.force,
                         show_hidden=args.show_hidden, policy=policy, dask_address=args.dask,
-                        tests_outside=not args.tests_in_kernel,
+                        tests_outside=not args.tests_in_kernel, warm=not args.cold,
                         on_plan=lambda n: progress.update(task, total=n),
                         on_done=lambda g: progress.advance(task))
                 except ClusterError as error:
@@ -249,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tests-in-kernel", action="store_true",
                    help="run test cells in the student's kernel as nbgrader does (forgeable; "
                    "for comparison only)")
+    p.add_argument("--cold", action="store_true",
+                   help="start a new interpreter for every kernel instead of forking one from a "
+                   "parent that has imported the assignment's packages (slower; for comparison)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="grade on the Dask cluster whose scheduler is at ADDRESS (e.g. "
                    "tcp://10.0.0.5:8786) instead of --workers local kernels; its workers must "

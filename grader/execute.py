@@ -13,15 +13,17 @@ import copy
 import os
 import shutil
 import subprocess
-import tempfile
-from queue import Empty
 import sys
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
@@ -33,6 +35,7 @@ from grader import cells
 from grader.boundary import INSTALL_AGENT, TestRunner, is_test_cell, visible_imports
 from grader.release import replace_region
 from grader.sandbox import Sandbox, SandboxPolicy
+from grader.sandbox.warm import WarmLaunch, WarmProvisioner
 
 KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
                "{connection_file}"]
@@ -112,20 +115,66 @@ class _LimitedClient(NotebookClient):
         return await super()._async_handle_timeout(timeout, cell)
 
 
-def _kernel_manager(socket_dir: str, sandbox: Sandbox | None) -> AsyncKernelManager:
+class PromptClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel answers and IOPub is connected.
+
+    jupyter_client's own waits for 0.2 s of silence on IOPub after the kernel's first answer, a
+    fixed cost on every kernel started. nbclient matches IOPub messages to their request, so
+    whatever arrives later unread is ignored anyway.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            msg_id = self.kernel_info()
+            try:
+                reply = await self._async_get_shell_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["parent_header"].get("msg_id") == msg_id:
+                try:  # the kernel publishes its status for every request: IOPub is connected
+                    await self._async_get_iopub_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} s")
+        while True:  # what is already queued, without waiting for more
+            try:
+                await self._async_get_iopub_msg(timeout=0.005)
+            except Empty:
+                break
+
+    wait_for_ready = _async_wait_for_ready  # the public name is bound to jupyter_client's own
+
+
+def _kernel_manager(socket_dir: str, sandbox: Sandbox | None,
+                    preload: frozenset[str] | None = None) -> AsyncKernelManager:
     """A kernel of this interpreter, whatever kernel the notebook names, over Unix sockets.
 
     IPC sockets in a private folder instead of TCP on loopback: nothing else on the machine can
     connect, and they keep working when the kernel runs in its own network namespace. In a
     sandbox the kernel is interrupted by a message on its control channel, since a signal to
-    the launcher does not cross into the kernel's PID namespace.
+    the launcher does not cross into the kernel's PID namespace. With `preload`, the kernel is
+    forked from a parent that has imported those modules (grader.sandbox.warm); the command
+    below is what starts it cold when that cannot work here.
     """
-    km = AsyncKernelManager(kernel_name="gc100", transport="ipc", ip=os.path.join(socket_dir, "k"))
+    km = AsyncKernelManager(kernel_name="gc100", transport="ipc", ip=os.path.join(socket_dir, "k"),
+                            client_class="grader.execute.PromptClient")
     km.connection_file = os.path.join(socket_dir, "kernel.json")
     argv = (sandbox.launcher() if sandbox else []) + list(KERNEL_ARGV)
     mode = "message" if sandbox and sandbox.isolated else "signal"
     km._kernel_spec = KernelSpec(argv=argv, display_name="gc100 grading kernel",
                                  language="python", env={}, interrupt_mode=mode)
+    if preload is not None:
+        km.kernel_id = str(uuid.uuid4())
+        provisioner = WarmProvisioner(kernel_id=km.kernel_id, kernel_spec=km._kernel_spec, parent=km)
+        provisioner.launch = WarmLaunch(preload, sandbox, os.path.join(socket_dir, "kernel.log"))
+        km.provisioner = provisioner
     return km
 
 
@@ -153,9 +202,9 @@ _kernel_responds = run_sync(_async_kernel_responds)
 
 
 def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str,
-                sandbox: Sandbox | None) -> _LimitedClient:
+                sandbox: Sandbox | None, preload: frozenset[str] | None) -> _LimitedClient:
     return _LimitedClient(
-        nb, km=_kernel_manager(socket_dir, sandbox), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
+        nb, km=_kernel_manager(socket_dir, sandbox, preload), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
         interrupt_on_timeout=True, startup_timeout=60, iopub_timeout=2, record_timing=False,
         error_on_timeout={"ename": "CellTimeoutError",
                           "evalue": f"this cell ran longer than {limits.cell_timeout:g} s",
@@ -167,12 +216,14 @@ def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str
 def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
                      env: dict[str, str] | None = None,
                      policy: SandboxPolicy | None = None,
-                     boundary: Boundary | None = None) -> Execution:
+                     boundary: Boundary | None = None,
+                     preload: frozenset[str] | None = None) -> Execution:
     """Run every code cell of a copy of `nb` in a kernel started in `workdir`.
 
     With a `policy`, the kernel runs in a sandbox (see grader.sandbox) and every process it
     started is gone when this returns. With a `boundary`, test cells run in a trusted runner
-    that reaches the kernel's objects through handles, and never in the kernel itself.
+    that reaches the kernel's objects through handles, and never in the kernel itself. With
+    `preload`, kernels are forked from a parent that has imported those modules (warm start).
     """
     nb = copy.deepcopy(nb)
     env = env if env is not None else kernel_environment()
@@ -188,7 +239,8 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
     runner = TestRunner(os.path.join(socket_dir, "kernel.json"), boundary.assets,
                         boundary.source) if boundary else None
     try:
-        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started, runner)
+        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started, runner,
+                   preload)
     finally:
         if runner:
             runner.close()
@@ -247,13 +299,14 @@ def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> None:
 
 def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, str],
                socket_dir: str, sandbox: Sandbox | None, pending: list[int], events: list[str],
-               started: float, runner: TestRunner | None = None) -> None:
+               started: float, runner: TestRunner | None = None,
+               preload: frozenset[str] | None = None) -> None:
     ran: list[tuple[int | None, NotebookNode]] = []  # what a restarted kernel must replay
     restarts = 0
     while pending:
         if sandbox and sandbox.cgroup and restarts:
             sandbox.cgroup.kill_all()  # nothing of the last kernel survives into the next
-        client = _new_client(nb, workdir, limits, socket_dir, sandbox)
+        client = _new_client(nb, workdir, limits, socket_dir, sandbox, preload)
         restart = False
         log = open(os.path.join(socket_dir, "kernel.log"), "ab")  # the kernel's own complaints
         try:

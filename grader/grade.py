@@ -16,12 +16,14 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 
 from grader import cells
+from grader.boundary import heavy_imports
 from grader.course import Course
 from grader.execute import Boundary, Limits, execute_notebook, kernel_environment
 from grader.feedback import render_feedback
@@ -29,6 +31,7 @@ from grader.gradebook import Gradebook, NotebookGrade
 from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
+from grader.sandbox.warm import KERNELS
 from grader.score import CellScore, score_notebook
 from grader.submission import (
     Submission,
@@ -140,12 +143,14 @@ def course_policy(course: Course, base: SandboxPolicy = SandboxPolicy()) -> Sand
 
 
 def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
-              policy: SandboxPolicy | None = None,
-              tests_outside: bool = True) -> tuple[NotebookGrade, NotebookNode | None]:
+              policy: SandboxPolicy | None = None, tests_outside: bool = True,
+              warm: bool = True) -> tuple[NotebookGrade, NotebookNode | None]:
     """Grade one notebook of one student. Never raises for anything the submission did.
 
     Test cells run outside the student's kernel (grader.boundary) unless `tests_outside` is
     False, which runs them in the kernel as nbgrader does, where student code can forge them.
+    With `warm`, the kernel is forked from a parent that has imported the heavy packages the
+    assignment uses (grader.sandbox.warm) instead of starting a new interpreter.
     """
     source = job.source
     if job.submission is None:
@@ -163,7 +168,8 @@ def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
         env = kernel_environment({"NBGRADER_EXECUTION": "autograde", "HOME": str(workdir)},
                                  threads=threads)
         boundary = Boundary(source.nb, assets) if assets else None
-        execution = execute_notebook(restored.nb, workdir, limits, env, policy, boundary)
+        preload = heavy_imports(source.nb) if warm else None
+        execution = execute_notebook(restored.nb, workdir, limits, env, policy, boundary, preload)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if assets:
@@ -193,13 +199,14 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
                      force: bool = False, show_hidden: bool = False,
                      policy: SandboxPolicy | None = SandboxPolicy(),
                      kernel_threads: int | None = None, dask_address: str | None = None,
-                     tests_outside: bool = True,
+                     tests_outside: bool = True, warm: bool = True,
                      on_plan: Callable[[int], None] | None = None,
                      on_done: Callable[[NotebookGrade], None] | None = None) -> BatchResult:
     """Grade every submission of one assignment; record each grade as soon as it is known.
 
     With `dask_address`, the notebooks are graded on that Dask cluster instead of `workers`
     local threads (see `grader.distributed`); the grades and files written are the same.
+    `warm` forks kernels from a pre-imported parent (see `grade_job`).
     """
     sources = load_source(course, assignment)
     chosen = students if students else course.students(assignment)
@@ -213,24 +220,27 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
             todo.append(job)
     if on_plan:
         on_plan(len(todo))
-    if tests_outside and todo and not dask_address:
-        from grader.boundary import ZYGOTE, preimports, runner_environment
-
-        modules = frozenset().union(*(preimports(s.nb) for s in sources))
-        threading.Thread(target=ZYGOTE.warm, args=(modules, runner_environment()),
-                         daemon=True).start()
     # math-library threads per kernel: the cores shared out among the workers, unless told
     threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
     policy = course_policy(course, policy) if policy is not None else None
-    if dask_address:
-        from functools import partial
+    modules = frozenset().union(*(heavy_imports(s.nb) for s in sources))
+    if todo and not dask_address:  # the imports happen while the first notebooks are set up
+        if warm:
+            KERNELS.warm(modules, kernel_environment(threads=threads))
+        if tests_outside:
+            from grader.boundary import ZYGOTE, preimports, runner_environment
 
+            runner_modules = frozenset().union(*(preimports(s.nb) for s in sources))
+            threading.Thread(target=ZYGOTE.warm, args=(runner_modules, runner_environment()),
+                             daemon=True).start()
+    grade_one = partial(grade_job, tests_outside=tests_outside, warm=warm)
+    if dask_address:
         from grader.distributed import grade_on_cluster
 
         results = grade_on_cluster(dask_address, course, todo, limits, threads, policy,
-                                   grade=partial(grade_job, tests_outside=tests_outside))
+                                   grade=grade_one)
     else:
-        results = _run_parallel(course, todo, limits, workers, threads, policy, tests_outside)
+        results = _run_parallel(course, todo, limits, workers, threads, policy, grade_one)
     for grade, executed in results:
         write_outputs(course, grade, executed, show_hidden)
         gradebook.record(grade)
@@ -241,13 +251,13 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
 
 
 def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int, threads: int,
-                  policy: SandboxPolicy | None, tests_outside: bool = True,
+                  policy: SandboxPolicy | None, grade: Callable[..., tuple[NotebookGrade, NotebookNode | None]] = grade_job,
                   ) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
     if not jobs:
         return
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures: dict[Future, Job] = {
-            pool.submit(grade_job, course, job, limits, threads, policy, tests_outside): job for job in jobs}
+            pool.submit(grade, course, job, limits, threads, policy): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import shutil
 from pathlib import Path
@@ -11,11 +12,13 @@ import nbformat
 from nbformat import NotebookNode
 
 from grader import cells
+from grader.boundary import ZYGOTE, heavy_imports, preimports, runner_environment
 from grader.course import load_course
-from grader.execute import Limits
+from grader.execute import Limits, kernel_environment
 from grader.grade import grade_assignment
 from grader.gradebook import Gradebook
 from grader.release import answer_from_solution, release_notebook
+from grader.sandbox.warm import KERNELS, kernel_preloads, parent_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -56,6 +59,17 @@ def students_for(source: NotebookNode, day: str) -> dict[str, NotebookNode]:
     return students
 
 
+@functools.cache
+def warm_parents() -> None:
+    """Start the kernels' and the test runners' parents once, with every day's packages, so that
+    no later day makes them start again with more."""
+    sources = [nbformat.read(path, as_version=4) for path in day_notebooks()]
+    kernel_modules = frozenset().union(*(heavy_imports(nb) for nb in sources))
+    runner_modules = frozenset().union(*(preimports(nb) for nb in sources))
+    KERNELS.server.warm(kernel_preloads(kernel_modules), parent_environment(kernel_environment(threads=1)))
+    ZYGOTE.warm(runner_modules, runner_environment())
+
+
 def grade_day(notebook: Path, workdir: Path, students: dict[str, NotebookNode],
               workers: int = 1) -> tuple[dict, Path]:
     """Grade `students` on one day with the real grader; return the latest records by student."""
@@ -68,6 +82,7 @@ def grade_day(notebook: Path, workdir: Path, students: dict[str, NotebookNode],
         folder.mkdir(parents=True)
         nbformat.write(nb, folder / notebook.name)
     course = load_course(course_dir)
+    warm_parents()
     with Gradebook(course.db_url) as gradebook:
         grade_assignment(course, day, gradebook, workers=workers,
                          limits=Limits(cell_timeout=120, notebook_timeout=300),

@@ -389,9 +389,10 @@ def test_nbgrader_quickstart_ps1_is_unforgeable(tmp_path: Path) -> None:
     assert all(points > 0 for points in forged.values()), forged
 
 
-LEAKER = '''import builtins, math, os, threading, time
+LEAKER = '''import builtins, math, os, sys, threading, time
 LEAK = 1
 math.sqrt = lambda x: 0.0
+sys.modules["ipykernel"].LEAK = 1  # a package the kernels' parent imported before the fork
 open("leak.txt", "w").write("left behind")
 open("/tmp/gc100-leak.txt", "w").write("left behind")
 def _haunt():
@@ -403,11 +404,12 @@ def report():
     return ["it leaks"]
 '''
 
-VICTIM = '''import builtins, math, os
+VICTIM = '''import builtins, math, os, sys
 def report():
     """What this kernel finds of an earlier submission."""
     found = [name for name in ("LEAK", "_haunt") if name in globals()]
     found += ["math.sqrt"] if math.sqrt(4.0) != 2.0 else []
+    found += ["ipykernel"] if hasattr(sys.modules["ipykernel"], "LEAK") else []
     found += [p for p in ("leak.txt", "/tmp/gc100-leak.txt") if os.path.exists(p)]
     found += ["thread"] if getattr(builtins, "LEAKED", False) else []
     return found
@@ -415,8 +417,11 @@ def report():
 
 
 def test_nothing_of_one_submission_reaches_the_next(tmp_path: Path) -> None:
-    """A global, a monkeypatch, files and a thread left behind by one student are gone for the
-    next, graded by the same worker right after (and the test runner starts afresh too)."""
+    """A global, monkeypatches, files and a thread left behind by one student are gone for the
+    next, graded by the same worker right after, each kernel forked from the same warm parent
+    (and the test runner starts afresh too)."""
+    from grader.sandbox.warm import KERNELS
+
     _sandboxed()  # without the sandbox's private /tmp, the file left there would be found
     source = squares_source()
     source.cells = [new_code_cell("def report():\n    ### BEGIN SOLUTION\n    return []\n    ### END SOLUTION",
@@ -429,6 +434,7 @@ def test_nothing_of_one_submission_reaches_the_next(tmp_path: Path) -> None:
                 "b_victim": with_answers(released, {"answer": VICTIM}),
                 "c_victim": with_answers(released, {"answer": VICTIM})}
     got = _grade(_course(tmp_path, source, students, name="leak"), "leak", workers=1)
+    assert not KERNELS.disabled, f"the kernels started cold: {KERNELS.disabled}"
     assert got["a_leaker"].score == 0
     assert got["b_victim"].score == 1 and got["c_victim"].score == 1, \
         [(r, c.message) for r in ("b_victim", "c_victim") for c in got[r].cells]

@@ -128,6 +128,8 @@ class Sandbox:
     cgroup: CgroupBox | None = None
     config_path: Path | None = None
     layers: list[Layer] = field(default_factory=list)
+    prefix: list[str] = field(default_factory=list)  # bubblewrap's command, up to "--"
+    rlimits: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def open(cls, policy: SandboxPolicy, workdir: Path, socket_dir: Path) -> "Sandbox":
@@ -135,14 +137,14 @@ class Sandbox:
         box.layers = detect_layers(policy)
         if box.layers[1].active:
             box.cgroup = CgroupBox.create(policy.memory_bytes, policy.max_pids)
-        prefix: list[str] = []
         if box.layers[0].active:
-            prefix = bwrap_prefix(bwrap_works()[1], policy, workdir, socket_dir)
+            box.prefix = bwrap_prefix(bwrap_works()[1], policy, workdir, socket_dir)
+        box.rlimits = {"fsize": policy.max_file_bytes, "core": 0,
+                       "nofile": policy.max_open_files, "cpu": policy.cpu_seconds}
         config = {
             "cgroup_procs": box.cgroup.procs_files if box.cgroup else [],
-            "rlimits": {"fsize": policy.max_file_bytes, "core": 0,
-                        "nofile": policy.max_open_files, "cpu": policy.cpu_seconds},
-            "prefix": prefix,
+            "rlimits": box.rlimits,
+            "prefix": box.prefix,
         }
         fd, name = tempfile.mkstemp(prefix="gc100-sandbox-", suffix=".json")
         with os.fdopen(fd, "w") as f:

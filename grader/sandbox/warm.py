@@ -1,0 +1,404 @@
+"""Warm kernels: each submission's kernel is forked from a parent that has already imported
+ipykernel and the heavy libraries the assignment uses, instead of starting a new interpreter.
+
+A cold kernel costs an interpreter start, ipykernel's imports and then the notebook's own
+`import torch`: seconds per submission. Here that is paid once per grading process.
+
+    grader (jupyter_client, WarmProvisioner)
+      ├─ bubblewrap holding the submission's namespaces, running `sleep` and nothing else
+      └─ kernel parent (this module's fork server: imports, never runs a cell)
+           └─ forked child: joins the submission's cgroups, sets its resource limits, joins the
+              holder's namespaces (grader.sandbox.enter), forks into the PID namespace
+                └─ the kernel: no capabilities, checked identical to bubblewrap's own process,
+                   then ipykernel starts in it
+
+Every layer of a cold kernel's sandbox holds for a warm one: the same namespaces and mounts
+(bubblewrap built them), the same cgroup, limits, environment and working folder. What a
+child inherits from its parent is the state of freshly imported libraries, with the random
+generators reseeded; the parent never sees a request, a notebook or a test. Where a layer
+cannot be entered (no setns, an old kernel), the kernel starts cold and grading says so once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Any as AnyTrait
+
+from grader.forkserver import ForkServer
+
+# What every kernel imports while it starts (measured: the modules new in sys.modules after
+# IPKernelApp.initialize), so that a forked kernel is ready in tens of milliseconds
+KERNEL_MODULES = frozenset({
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger",
+    "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
+    "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
+    "tornado.queues", "grader.sandbox.enter"})
+# submodules worth importing with their package: matplotlib is cheap, pyplot is not
+WITH_SUBMODULES = {"matplotlib": ("matplotlib.pyplot",), "torch": ("torch.nn", "torch.optim")}
+# environment variables libraries read when they are imported: the parent must have the
+# kernels' values; every other variable is set in each kernel after the fork
+IMPORT_TIME_PREFIXES = ("PATH", "LANG", "LC_", "TZ", "OMP_", "MKL_", "OPENBLAS_", "MPL", "PYTHON",
+                        "JUPYTER_")
+RLIMITS = {"fsize": resource.RLIMIT_FSIZE, "core": resource.RLIMIT_CORE,
+           "nofile": resource.RLIMIT_NOFILE, "cpu": resource.RLIMIT_CPU}
+HOLDER_TIMEOUT = 30.0
+
+
+class WarmStartError(RuntimeError):
+    """A warm kernel could not start; the kernel starts cold instead."""
+
+
+def kernel_preloads(modules: frozenset[str]) -> frozenset[str]:
+    """What the kernel parent imports for notebooks that import `modules` (top-level names)."""
+    out = set(KERNEL_MODULES) | set(modules)
+    for name in modules:
+        out.update(WITH_SUBMODULES.get(name, ()))
+    return frozenset(out)
+
+
+def parent_environment(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k.startswith(IMPORT_TIME_PREFIXES)}
+
+
+@dataclass
+class KernelParent:
+    """The kernel parent of this grading process, and whether warm starts work here."""
+
+    server: ForkServer = field(default_factory=lambda: ForkServer(
+        "grader.sandbox.warm", python_flags=("-Xfrozen_modules=off",)))
+    disabled: str = ""  # why warm starts stopped: set once, on a failure that would repeat
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def disable(self, reason: str) -> None:
+        with self.lock:
+            if not self.disabled:
+                self.disabled = reason
+                print(f"gc100: kernels start cold from now on: {reason}", file=sys.stderr)
+
+    def warm(self, modules: frozenset[str], env: dict[str, str]) -> None:
+        """Start the parent in the background of other work (its imports take seconds)."""
+        threading.Thread(target=self.server.warm, daemon=True,
+                         args=(kernel_preloads(modules), parent_environment(env))).start()
+
+
+KERNELS = KernelParent()
+
+
+@dataclass(frozen=True)
+class WarmLaunch:
+    """What one warm kernel needs: the preloads, the sandbox (or None), and its log file."""
+
+    modules: frozenset[str]
+    sandbox: Any  # grader.sandbox.Sandbox | None
+    log_path: str
+    parent: KernelParent = field(default_factory=lambda: KERNELS)
+
+
+def _read_until(fd: int, done: Any, timeout: float, what: str) -> bytes:
+    data = b""
+    deadline = time.monotonic() + timeout
+    while not done(data):
+        left = deadline - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], max(0.0, left))
+        if not ready:
+            raise WarmStartError(f"{what} did not answer in {timeout:g} s")
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def start_holder(prefix: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    """bubblewrap with the sandbox's namespaces and mounts, holding them with `sleep`; return it
+    and the host PID of its first process inside, once the sandbox is completely set up."""
+    sleep = shutil.which("sleep") or "/bin/sleep"
+    info_read, info_write = os.pipe()
+    try:
+        holder = subprocess.Popen(
+            [prefix[0], "--info-fd", str(info_write), *prefix[1:], "/bin/sh", "-c",
+             f"echo ready && exec {sleep} infinity"],
+            pass_fds=(info_write,), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+    except OSError as error:
+        os.close(info_read)
+        os.close(info_write)
+        raise WarmStartError(f"bubblewrap could not start: {error}") from error
+    os.close(info_write)
+    try:
+        info = _read_until(info_read, lambda d: False, HOLDER_TIMEOUT, "bubblewrap")
+        ready = _read_until(holder.stdout.fileno(), lambda d: d.endswith(b"\n"), HOLDER_TIMEOUT,
+                            "bubblewrap's sandbox")
+        if ready.strip() != b"ready":
+            raise WarmStartError("bubblewrap could not set up the sandbox: " +
+                                 holder.stderr.read1(400).decode("utf-8", "replace").strip())
+        return holder, int(json.loads(info)["child-pid"])
+    except (WarmStartError, ValueError, KeyError) as error:
+        holder.kill()
+        holder.wait()
+        raise WarmStartError(str(error)) from error
+    finally:
+        os.close(info_read)
+
+
+class WarmProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, with the kernel process forked instead of spawned.
+
+    The kernel is not this process's child: it is tracked by a pidfd, signalled through it, and
+    with it the bubblewrap holder is killed, which ends everything in the sandbox.
+    """
+
+    launch = AnyTrait()  # WarmLaunch
+
+    pidfd: int | None = None
+    holder: subprocess.Popen | None = None
+    lifeline: socket.socket | None = None
+
+    @property
+    def has_process(self) -> bool:
+        return self.pidfd is not None or super().has_process
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
+        launch: WarmLaunch = self.launch
+        if not launch.parent.disabled:
+            try:
+                self._launch_warm(launch, kwargs.get("env") or {}, str(kwargs.get("cwd") or os.getcwd()))
+                return self.connection_info
+            except WarmStartError as error:
+                launch.parent.disable(str(error))
+        return await super().launch_kernel(cmd, **kwargs)
+
+    def _launch_warm(self, launch: WarmLaunch, env: dict[str, str], cwd: str) -> None:
+        sandbox = launch.sandbox
+        holder_pid = 0
+        if sandbox is not None and sandbox.isolated:
+            self.holder, holder_pid = start_holder(sandbox.prefix, parent_environment(env))
+        request = {
+            "connection_file": self.parent.connection_file, "cwd": cwd,
+            "env": {k: v for k, v in env.items() if k != "JPY_PARENT_PID"},
+            "log": launch.log_path, "holder": holder_pid,
+            "cgroup_procs": sandbox.cgroup.procs_files if sandbox is not None and sandbox.cgroup else [],
+            "rlimits": sandbox.rlimits if sandbox is not None else {},
+        }
+        try:
+            sock, reply = launch.parent.server.request(
+                kernel_preloads(launch.modules), parent_environment(env), request, timeout=60)
+        except (OSError, RuntimeError, ValueError) as error:
+            self._end_holder()
+            raise WarmStartError(f"the kernel parent failed: {error}") from error
+        if "error" in reply:
+            sock.close()
+            self._end_holder()
+            raise WarmStartError(reply["error"])
+        self.pid = int(reply["pid"])
+        self.pidfd = os.pidfd_open(self.pid)
+        if holder_pid:
+            sock.close()  # bubblewrap ties the sandbox to this process's life
+        else:
+            self.lifeline = sock  # the kernel exits when this closes, or this process dies
+        self.cwd = cwd
+
+    def _end_holder(self) -> None:
+        if self.holder is not None:
+            with contextlib.suppress(OSError):
+                self.holder.kill()
+            self.holder.wait()
+            for stream in (self.holder.stdout, self.holder.stderr):
+                if stream:
+                    stream.close()
+            self.holder = None
+
+    def _exited(self) -> bool:
+        assert self.pidfd is not None
+        return bool(select.select([self.pidfd], [], [], 0)[0])
+
+    async def poll(self) -> int | None:
+        if self.pidfd is None:
+            return await super().poll()
+        return 1 if self._exited() else None
+
+    async def wait(self) -> int | None:
+        if self.pidfd is None:
+            return await super().wait()
+        import asyncio
+        while not self._exited():
+            await asyncio.sleep(0.02)
+        self._release()
+        return 1
+
+    async def send_signal(self, signum: int) -> None:
+        if self.pidfd is None:
+            return await super().send_signal(signum)
+        with contextlib.suppress(ProcessLookupError):
+            signal.pidfd_send_signal(self.pidfd, signum)
+
+    async def kill(self, restart: bool = False) -> None:
+        if self.pidfd is None:
+            return await super().kill(restart)
+        await self.send_signal(signal.SIGKILL)
+        self._end_holder()
+
+    async def terminate(self, restart: bool = False) -> None:
+        if self.pidfd is None:
+            return await super().terminate(restart)
+        await self.send_signal(signal.SIGTERM)
+
+    def _release(self) -> None:
+        self._end_holder()
+        if self.lifeline is not None:
+            self.lifeline.close()
+            self.lifeline = None
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+    async def cleanup(self, restart: bool = False) -> None:
+        if self.pidfd is not None:
+            await self.send_signal(signal.SIGKILL)
+            self._release()
+        await super().cleanup(restart)
+
+
+# ---- in the kernel parent's children ----------------------------------------------------------
+
+def kernel_child(conn: socket.socket) -> None:
+    """A forked child of the kernel parent: read the request, make the kernel, answer its PID."""
+    with conn.makefile("r", encoding="utf-8") as requests:
+        request = json.loads(requests.readline())
+    try:
+        if request["holder"]:
+            _kernel_in_namespaces(conn, request)
+        else:
+            _limit(request)
+            os.setsid()  # signals meant for the grader's terminal do not reach the kernel
+            _send(conn, {"pid": os.getpid()})
+            _become_kernel(request, conn)
+    except Exception as error:  # noqa: BLE001 - every failure goes back to the grader as text
+        with contextlib.suppress(OSError):
+            _send(conn, {"error": f"{type(error).__name__}: {error}"})
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    conn.sendall((json.dumps(message) + "\n").encode())
+
+
+def _limit(request: dict) -> None:
+    """Join the submission's cgroups and set its resource limits: before anything else runs."""
+    for procs in request["cgroup_procs"]:
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+    for name, value in request["rlimits"].items():
+        resource.setrlimit(RLIMITS[name], (value, value))
+
+
+def _kernel_in_namespaces(conn: socket.socket, request: dict) -> None:
+    from grader.sandbox import enter
+
+    _limit(request)
+    with contextlib.suppress(PermissionError):
+        os.setgroups([])  # bubblewrap's process has no supplementary groups either
+    enter.join_namespaces(int(request["holder"]))
+    status_read, status_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # inside the PID namespace
+        try:
+            os.close(status_read)
+            enter.drop_privileges()
+            enter.verify_like("1")
+            os.setsid()
+        except Exception as error:  # noqa: BLE001
+            os.write(status_write, f"{type(error).__name__}: {error}".encode()[:4000])
+            os._exit(70)
+        os.write(status_write, b"ok")
+        os.close(status_write)
+        _become_kernel(request, conn=None, close_first=conn)
+        os._exit(0)
+    os.close(status_write)
+    status = _read_all(status_read)
+    if status != b"ok":
+        raise enter.SandboxEntryError(status.decode("utf-8", "replace") or "the kernel died")
+    _send(conn, {"pid": pid})
+
+
+def _read_all(fd: int) -> bytes:
+    data = b""
+    while chunk := os.read(fd, 4096):
+        data += chunk
+    os.close(fd)
+    return data
+
+
+def _lifeline(fd: int) -> None:
+    """End the kernel when the grader's end of `fd` closes (the grader stopped or died)."""
+    exit_now = os._exit
+    with contextlib.suppress(OSError):
+        while os.read(fd, 1):
+            pass
+    exit_now(1)
+
+
+def _become_kernel(request: dict, conn: socket.socket | None,
+                   close_first: socket.socket | None = None) -> None:
+    """Turn this process, already limited, into the submission's kernel: files, environment,
+    folder, then ipykernel. With `conn`, the kernel lives only as long as the grader keeps it open."""
+    if close_first is not None:
+        close_first.close()
+    log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    os.dup2(log, 2)
+    keep = {conn.fileno()} if conn is not None else set()
+    for fd in map(int, os.listdir("/proc/self/fd")):  # nothing of the parent's stays open
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    sys.path[0] = request["cwd"]  # as `python -m ipykernel_launcher` started there would have
+    importlib.invalidate_caches()
+    _reseed()
+    if conn is not None:
+        import _thread
+        _thread.start_new_thread(_lifeline, (conn.detach(),))
+    from ipykernel import kernelapp
+
+    sys.argv = [kernelapp.__file__, "-f", request["connection_file"]]
+    kernelapp.launch_new_instance(argv=["-f", request["connection_file"]])
+
+
+def _reseed() -> None:
+    """Every kernel gets its own random state, as a new interpreter would."""
+    import random
+
+    random.seed()
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--fork-server":
+        from grader.forkserver import serve
+
+        serve(*sys.argv[2:4], child=kernel_child)
+    else:
+        raise SystemExit("usage: python -m grader.sandbox.warm --fork-server PATH MODULES")
