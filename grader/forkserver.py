@@ -24,10 +24,20 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class _Process:
+    process: subprocess.Popen
+    path: str
+    modules: frozenset[str]
 
 
 class ForkServer:
-    """One server process per grading process, started again when a request needs more imports.
+    """The server processes of one module in this grading process: one per environment, since
+    libraries read theirs at import (OMP_NUM_THREADS), each started again when a request needs
+    a module it has not imported.
 
     `module` is run as `python -m module --fork-server PATH MODULES`; it must call `serve`.
     """
@@ -36,29 +46,22 @@ class ForkServer:
         self.module = module
         self.python_flags = python_flags
         self.lock = threading.Lock()
-        self.process: subprocess.Popen | None = None
-        self.path = ""
-        self.folder = ""
-        self.modules: frozenset[str] = frozenset()
-        self.env: dict[str, str] = {}
+        self.servers: dict[frozenset[tuple[str, str]], _Process] = {}
 
-    def _start(self, modules: frozenset[str], env: dict[str, str]) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
+    def _start(self, modules: frozenset[str], env: dict[str, str]) -> _Process:
         folder = tempfile.mkdtemp(prefix="gc100-z")
-        self.path = os.path.join(folder, "z")
-        self.process = subprocess.Popen(
-            [sys.executable, *self.python_flags, "-m", self.module, "--fork-server", self.path,
+        path = os.path.join(folder, "z")
+        process = subprocess.Popen(
+            [sys.executable, *self.python_flags, "-m", self.module, "--fork-server", path,
              ",".join(sorted(modules))], cwd=folder, env={**env, "HOME": folder},
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        ready, _, _ = select.select([self.process.stdout], [], [], 120)
-        if not ready or self.process.stdout.readline().strip() != b"ready":
-            self.process.kill()
-            self.process = None
+        ready, _, _ = select.select([process.stdout], [], [], 120)
+        if not ready or process.stdout.readline().strip() != b"ready":
+            process.kill()
+            process.wait()
             raise RuntimeError(f"{self.module} could not start its fork server")
-        self.folder, self.modules, self.env = folder, modules, env
-        atexit.register(self._stop, self.process, folder)
+        atexit.register(self._stop, process, folder)
+        return _Process(process, path, modules)
 
     @staticmethod
     def _stop(process: subprocess.Popen, folder: str) -> None:
@@ -66,14 +69,18 @@ class ForkServer:
         shutil.rmtree(folder, ignore_errors=True)
 
     def ensure(self, modules: frozenset[str], env: dict[str, str]) -> str:
-        """The server's socket, started (again) if it is not running, lacks a module or has
-        another environment (libraries read theirs, such as OMP_NUM_THREADS, at import)."""
+        """The socket of the server for `env`, started (again) if it is not running or lacks
+        one of `modules`."""
+        key = frozenset(env.items())
         with self.lock:
-            if self.process is None or self.process.poll() is not None or \
-                    not modules <= self.modules or env != self.env:
-                keep = self.modules if env == self.env else frozenset()
-                self._start(keep | modules, env)
-            return self.path
+            server = self.servers.get(key)
+            if server is None or server.process.poll() is not None or not modules <= server.modules:
+                if server is not None:
+                    server.process.kill()
+                    server.process.wait()
+                    modules |= server.modules
+                server = self.servers[key] = self._start(modules, env)
+            return server.path
 
     def warm(self, modules: frozenset[str], env: dict[str, str]) -> None:
         """Start the server now, in the background of other work."""
