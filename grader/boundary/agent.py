@@ -399,6 +399,7 @@ class Agent:
         self.handles: dict[int, object] = {}
         self.runner_objects: dict[int, RunnerObject] = {}
         self.moved: dict[int, object] = {}
+        self.moved_ids: dict[int, int] = {}  # id() of a moved object -> its rid, while it is held
         self.synced: dict[int, str] = {}
         self.forgotten: list[int] = []  # moved objects dropped since the last message
 
@@ -423,9 +424,9 @@ class Agent:
                       _importable_name(type(obj)) or ["", ""]]}
 
     def send(self, obj: object) -> object:
-        for rid, moved in self.moved.items():  # the runner's own object comes back as itself
-            if moved is obj:
-                return {"R": [rid]}
+        rid = self.moved_ids.get(id(obj))
+        if rid is not None and self.moved[rid] is obj:  # the runner's own object comes back as itself
+            return {"R": [rid]}
         view = self.view_of_moved(obj)
         if view is not None:
             return view
@@ -465,6 +466,7 @@ class Agent:
             rid = items[0]
             if rid not in self.moved:
                 self.moved[rid] = inner(items[1])
+                self.moved_ids[id(self.moved[rid])] = rid
                 self.synced[rid] = dumps(items[1])
             return self.moved[rid]
         if tag in ("M", "I") and len(items) == 2:
@@ -543,7 +545,7 @@ class Agent:
                 self.synced[rid] = text
                 out.append([rid, state])
             if sys.getrefcount(obj) <= 3:  # this table, `obj` and getrefcount's own argument
-                del self.moved[rid], self.synced[rid]
+                del self.moved[rid], self.synced[rid], self.moved_ids[id(obj)]
                 self.forgotten.append(rid)
         return out
 
