@@ -14,18 +14,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook
+from common import BIN, assignment, solved, timed
 
-from grader.release import answer_from_solution
-
-BIN = Path(sys.executable).parent
 ANSWER = "def f(x):\n    ### BEGIN SOLUTION\n    return x + 1\n    ### END SOLUTION"
 CALLS = 2000
 CELLS = 20
@@ -36,30 +30,12 @@ VARIANTS = {
 }
 
 
-def notebook(tests: list[str]) -> nbformat.NotebookNode:
-    def meta(gid: str, **kw) -> dict:
-        return {"nbgrader": {"schema_version": 3, "grade_id": gid, "grade": False,
-                             "solution": False, "locked": False, **kw}}
-    nb = new_notebook(metadata={"kernelspec": {"name": "graphcompute", "language": "python",
-                                               "display_name": "Graph Compute 100 (Python 3)"}})
-    nb.cells = [new_code_cell(ANSWER, metadata=meta("answer", solution=True))]
-    nb.cells += [new_code_cell(t, metadata=meta(f"t{i}", grade=True, locked=True, points=1))
-                 for i, t in enumerate(tests)]
-    return nb
-
-
 def grade_seconds(root: Path, name: str, workers: int, inside: bool) -> float:
     course = root / ("inside" if inside else "outside")
     shutil.rmtree(course, ignore_errors=True)
     shutil.copytree(root / "course", course)
-    command = [str(BIN / "gc100"), "--course", str(course), "grade", name, "--workers", str(workers)]
-    started = time.perf_counter()
-    done = subprocess.run(command + (["--tests-in-kernel"] if inside else []), capture_output=True,
-                          text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"grading failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed
+    return timed([str(BIN / "gc100"), "--course", str(course), "grade", name, "--workers",
+                  str(workers), *(["--tests-in-kernel"] if inside else [])], root)
 
 
 def main() -> None:
@@ -70,16 +46,14 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="gc100-boundary-"))
     try:
         for name, tests in VARIANTS.items():
-            nb = notebook(tests)
+            nb = assignment(ANSWER, tests)
             (root / "course" / "source" / name).mkdir(parents=True)
             nbformat.write(nb, root / "course" / "source" / name / f"{name}.ipynb")
-            solved = nbformat.from_dict(dict(nb))
-            for cell in solved.cells:
-                cell.source = answer_from_solution(cell.source)
+            answers = solved(nb)
             for i in range(args.students):
                 folder = root / "course" / "submitted" / f"s{i:03d}" / name
                 folder.mkdir(parents=True)
-                nbformat.write(solved, folder / f"{name}.ipynb")
+                nbformat.write(answers, folder / f"{name}.ipynb")
         n = args.students
         print(f"{n} students, {args.workers} workers, {os.cpu_count()} cores; seconds of wall time")
         delta = {}

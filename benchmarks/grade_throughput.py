@@ -2,9 +2,10 @@
 
 Builds N synthetic students for two nbgrader-format assignments: `torchfit` (imports torch and
 trains a tiny model for about half a second) and `trivial` (one function, one test). Grades them
-with `nbgrader autograde` and with `gc100 grade`, in the same run, and prints seconds per
-submission for each, the ratio, and gc100's overhead per submission beyond the notebook's own
-compute (measured by running the notebook's cells once, in-process, without a kernel).
+with `nbgrader autograde`, with `gc100 grade` and with `gc100 grade --cold` (a new interpreter
+per kernel), in the same run, and prints seconds per submission for each, the speed-up over
+nbgrader, and gc100's overhead per submission beyond the notebook's own compute (measured by
+running the notebook's cells once, in-process, without a kernel).
 
     .venv/bin/python benchmarks/grade_throughput.py [--students 48] [--workers 2]
 """
@@ -16,19 +17,12 @@ import contextlib
 import io
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook
-
-from grader.release import answer_from_solution
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from common import BIN, assignment, solved, timed
 
 TORCH_ANSWER = '''import torch
 
@@ -52,29 +46,9 @@ TRIVIAL_ANSWER = "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    
 TRIVIAL_TEST = "assert double(2) == 4\n### BEGIN HIDDEN TESTS\nassert double(-3) == -6\n### END HIDDEN TESTS"
 
 
-def meta(gid: str, **kw) -> dict:
-    return {"nbgrader": {"schema_version": 3, "grade_id": gid, "grade": False, "solution": False,
-                         "locked": False, **kw}}
-
-
-def assignment(answer: str, test: str) -> nbformat.NotebookNode:
-    nb = new_notebook(metadata={"kernelspec": {"name": "graphcompute", "language": "python",
-                                               "display_name": "Graph Compute 100 (Python 3)"}})
-    nb.cells = [new_code_cell(answer, metadata=meta("answer", solution=True)),
-                new_code_cell(test, metadata=meta("tests", grade=True, locked=True, points=1))]
-    return nb
-
-
-def solved(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    out = nbformat.from_dict(nbformat.from_dict(dict(nb)))
-    for cell in out.cells:
-        cell.source = answer_from_solution(cell.source)
-    return out
-
-
 def build_course(root: Path, students: int) -> dict[str, nbformat.NotebookNode]:
-    sources = {"torchfit": assignment(TORCH_ANSWER, TORCH_TEST),
-               "trivial": assignment(TRIVIAL_ANSWER, TRIVIAL_TEST)}
+    sources = {"torchfit": assignment(TORCH_ANSWER, [TORCH_TEST]),
+               "trivial": assignment(TRIVIAL_ANSWER, [TRIVIAL_TEST])}
     for name, nb in sources.items():
         (root / "source" / name).mkdir(parents=True)
         nbformat.write(nb, root / "source" / name / f"{name}.ipynb")
@@ -98,16 +72,6 @@ def own_compute(nb: nbformat.NotebookNode) -> float:
     return time.perf_counter() - started
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONWARNINGS": "ignore"}
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=48)
@@ -127,19 +91,23 @@ def main() -> None:
                    f"--CourseDirectory.root={nbg_dir}"], nbg_dir)
             nbgrader = timed([str(BIN / "nbgrader"), "autograde", name, "--force",
                               f"--CourseDirectory.root={nbg_dir}"], nbg_dir)
-            gc_dir = root / "gc100"
-            shutil.rmtree(gc_dir, ignore_errors=True)
-            shutil.copytree(root, gc_dir, ignore=shutil.ignore_patterns("nbgrader", "gc100"))
-            gc100 = timed([str(BIN / "gc100"), "--course", str(gc_dir), "grade", name, "--workers",
-                           str(args.workers)], gc_dir)
+            seconds = {}
+            for label, flags in (("gc100", []), ("cold", ["--cold"])):
+                gc_dir = root / "gc100"
+                shutil.rmtree(gc_dir, ignore_errors=True)
+                shutil.copytree(root, gc_dir, ignore=shutil.ignore_patterns("nbgrader", "gc100"))
+                seconds[label] = timed([str(BIN / "gc100"), "--course", str(gc_dir), "grade", name,
+                                        "--workers", str(args.workers), *flags], gc_dir)
             compute = own_compute(nb)
             n = args.students
-            rows.append((name, nbgrader / n, gc100 / n, nbgrader / gc100,
-                         gc100 / n - compute / args.workers, compute))
-        print(f"{'assignment':<10} {'nbgrader s/sub':>15} {'gc100 s/sub':>12} {'speed-up':>9} "
-              f"{'gc100 overhead s/sub':>21} {'own compute s':>14}")
-        for name, nbg, gc, ratio, overhead, compute in rows:
-            print(f"{name:<10} {nbg:>15.3f} {gc:>12.3f} {ratio:>8.2f}x {overhead:>21.3f} {compute:>14.3f}")
+            rows.append((name, nbgrader / n, seconds["cold"] / n, seconds["gc100"] / n,
+                         nbgrader / seconds["gc100"],
+                         seconds["gc100"] / n - compute / args.workers, compute))
+        print(f"{'assignment':<10} {'nbgrader s/sub':>15} {'gc100 --cold':>13} {'gc100 s/sub':>12} "
+              f"{'speed-up':>9} {'gc100 overhead s/sub':>21} {'own compute s':>14}")
+        for name, nbg, cold, gc, ratio, overhead, compute in rows:
+            print(f"{name:<10} {nbg:>15.3f} {cold:>13.3f} {gc:>12.3f} {ratio:>8.2f}x "
+                  f"{overhead:>21.3f} {compute:>14.3f}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
