@@ -73,9 +73,17 @@ HEAVY = {"numpy", "torch", "matplotlib", "scipy", "sklearn", "pandas", "hypothes
          "jax", "tensorflow", "IPython", "graphcompute"}
 
 
+# Submodules that their package's common use imports later, at a cost: pyplot, and torch's
+# compiler, which the first optimizer step imports (1.3 s and 800 modules)
+HEAVY_SUBMODULES = {"matplotlib": ("matplotlib.pyplot",),
+                    "torch": ("torch.nn", "torch.optim", "torch._dynamo")}
+
+
 def heavy_imports(nb: NotebookNode) -> frozenset[str]:
-    """The heavy packages a notebook imports: what a parent process imports once for many."""
-    return frozenset(imported_modules(nb) & HEAVY)
+    """The heavy packages a notebook imports, with the submodules their use imports later: what
+    a parent process imports once for many."""
+    found = imported_modules(nb) & HEAVY
+    return frozenset(found.union(*(HEAVY_SUBMODULES.get(name, ()) for name in found)))
 
 
 def preimports(nb: NotebookNode) -> frozenset[str]:

@@ -21,6 +21,7 @@ cannot be entered (no setns, an old kernel), the kernel starts cold and grading 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import json
@@ -50,8 +51,6 @@ KERNEL_MODULES = frozenset({
     "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
     "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
     "tornado.queues", "grader.sandbox.enter"})
-# submodules worth importing with their package: matplotlib is cheap, pyplot is not
-WITH_SUBMODULES = {"matplotlib": ("matplotlib.pyplot",), "torch": ("torch.nn", "torch.optim")}
 # environment variables libraries read when they are imported: the parent must have the
 # kernels' values; every other variable is set in each kernel after the fork
 IMPORT_TIME_PREFIXES = ("PATH", "LANG", "LC_", "TZ", "OMP_", "MKL_", "OPENBLAS_", "MPL", "PYTHON",
@@ -66,11 +65,9 @@ class WarmStartError(RuntimeError):
 
 
 def kernel_preloads(modules: frozenset[str]) -> frozenset[str]:
-    """What the kernel parent imports for notebooks that import `modules` (top-level names)."""
-    out = set(KERNEL_MODULES) | set(modules)
-    for name in modules:
-        out.update(WITH_SUBMODULES.get(name, ()))
-    return frozenset(out)
+    """What the kernel parent imports for notebooks that import `modules`
+    (grader.boundary.heavy_imports): those, and what every kernel imports as it starts."""
+    return KERNEL_MODULES | modules
 
 
 def parent_environment(env: dict[str, str]) -> dict[str, str]:
@@ -180,10 +177,30 @@ class WarmProvisioner(LocalProvisioner):
         if not launch.parent.disabled:
             try:
                 self._launch_warm(launch, kwargs.get("env") or {}, str(kwargs.get("cwd") or os.getcwd()))
+                await self._wait_for_sockets()
                 return self.connection_info
             except WarmStartError as error:
                 launch.parent.disable(str(error))
-        return await super().launch_kernel(cmd, **kwargs)
+        info = await super().launch_kernel(cmd, **kwargs)
+        await self._wait_for_sockets()
+        return info
+
+    async def _wait_for_sockets(self, timeout: float = 60.0) -> None:
+        """Return once the kernel listens on its Unix sockets (or has died, or `timeout`).
+
+        A client that connects earlier is refused, and ZeroMQ tries again only 0.1 s later."""
+        info = self.connection_info
+        if info.get("transport") != "ipc":
+            return
+        paths = [f"{info['ip']}-{info[name]}" for name in
+                 ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+        deadline = time.monotonic() + timeout
+        while not all(os.path.exists(p) for p in paths) and time.monotonic() < deadline:
+            if self.pidfd is not None and self._exited():
+                return
+            if self.pidfd is None and self.process is not None and self.process.poll() is not None:
+                return
+            await asyncio.sleep(0.002)
 
     def _launch_warm(self, launch: WarmLaunch, env: dict[str, str], cwd: str) -> None:
         sandbox = launch.sandbox
@@ -237,7 +254,6 @@ class WarmProvisioner(LocalProvisioner):
     async def wait(self) -> int | None:
         if self.pidfd is None:
             return await super().wait()
-        import asyncio
         while not self._exited():
             await asyncio.sleep(0.02)
         self._release()
@@ -254,6 +270,8 @@ class WarmProvisioner(LocalProvisioner):
             return await super().kill(restart)
         await self.send_signal(signal.SIGKILL)
         self._end_holder()
+        # dead within milliseconds: wait for it here, or jupyter_client polls every 0.1 s
+        select.select([self.pidfd], [], [], 2.0)
 
     async def terminate(self, restart: bool = False) -> None:
         if self.pidfd is None:
