@@ -32,7 +32,13 @@ from nbclient.util import run_sync
 from nbformat import NotebookNode
 
 from grader import cells
-from grader.boundary import INSTALL_AGENT, TestRunner, is_test_cell, visible_imports
+from grader.boundary import (
+    INSTALL_AGENT,
+    INSTALL_CACHED_AGENT,
+    TestRunner,
+    is_test_cell,
+    visible_imports,
+)
 from grader.release import replace_region
 from grader.sandbox import Sandbox, SandboxPolicy
 from grader.sandbox.warm import WarmLaunch, WarmProvisioner
@@ -291,10 +297,12 @@ def _run_test_cell(client: _LimitedClient, runner: TestRunner, cell: NotebookNod
     return "ok", mirror
 
 
-def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> None:
-    """Run code of the grader's in the kernel: no outputs, no history, no cell of the notebook."""
-    run_sync(client.kc.execute_interactive)(code, silent=True, store_history=False,
-                                            timeout=timeout, output_hook=lambda msg: None)
+def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> str:
+    """Run code of the grader's in the kernel: no outputs, no history, no cell of the notebook.
+    Returns the reply's status ("ok" or "error")."""
+    reply = run_sync(client.kc.execute_interactive)(code, silent=True, store_history=False,
+                                                    timeout=timeout, output_hook=lambda msg: None)
+    return reply.get("content", {}).get("status", "")
 
 
 def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, str],
@@ -314,7 +322,8 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
             with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
                                           stderr=log, cleanup_kc=True):
                 if runner:
-                    _execute_quietly(client, INSTALL_AGENT, 60)
+                    if _execute_quietly(client, INSTALL_CACHED_AGENT, 60) != "ok":
+                        _execute_quietly(client, INSTALL_AGENT, 60)  # a kernel started cold
                     runner.kernel_restarted()
                 for index, recorded in ran:  # bring a fresh kernel back to where the last one was
                     if index is None:

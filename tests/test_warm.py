@@ -172,3 +172,27 @@ def test_a_holder_that_is_no_sandbox_makes_the_kernel_start_cold(tmp_path: Path,
         impostor.wait()
     assert result.nb.cells[0].outputs[0]["text"].strip() == "False"  # started cold, sandboxed
     assert parent.disabled.startswith("SandboxEntryError"), parent.disabled
+
+
+def test_warm_and_cold_kernels_grade_alike(tmp_path: Path) -> None:
+    """The same students, graded with warm kernels and with cold ones (where the test boundary's
+    agent is installed from its source, not from the parent's compiled copy)."""
+    from course_factory import GOOD, squares_source, with_answers, write_course
+
+    from grader.course import load_course
+    from grader.grade import grade_assignment
+    from grader.gradebook import Gradebook
+    from grader.release import release_notebook
+
+    source = squares_source()
+    released = release_notebook(source)
+    students = {"good": with_answers(released, GOOD), "blank": released}
+    scores = {}
+    for warm in (True, False):
+        course = load_course(write_course(tmp_path / f"warm{warm}", students, source))
+        with Gradebook(course.db_url) as gradebook:
+            grade_assignment(course, "squares", gradebook, workers=2, warm=warm)
+            scores[warm] = {r.student_id: [(c.grade_id, c.points) for c in r.cells]
+                            for r in gradebook.latest_records()}
+    assert scores[True] == scores[False]
+    assert sum(points or 0 for _, points in scores[True]["good"]) > 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import hashlib
 import json
 import os
 import select
@@ -26,7 +27,10 @@ from nbformat import NotebookNode
 from grader import cells
 from grader.forkserver import ForkServer
 
-AGENT_SOURCE = (Path(__file__).parent / "agent.py").read_text(encoding="utf-8")
+AGENT_PATH = Path(__file__).parent / "agent.py"
+AGENT_SOURCE = AGENT_PATH.read_text(encoding="utf-8")
+AGENT_DIGEST = hashlib.sha256(AGENT_SOURCE.encode()).hexdigest()
+AGENT_CACHE = "gc100_agent_code"  # where a warm kernel's parent keeps the agent, compiled
 INSTALL_AGENT = f"""def __gc100_install(source):
     import types
     module = types.ModuleType("gc100_agent")
@@ -35,6 +39,8 @@ INSTALL_AGENT = f"""def __gc100_install(source):
 __gc100_install({AGENT_SOURCE!r})
 del __gc100_install
 """
+# the same from a warm kernel's parent's copy; fails where there is none, or another version
+INSTALL_CACHED_AGENT = f"__import__('sys').modules[{AGENT_CACHE!r}].install(get_ipython(), {AGENT_DIGEST!r})"
 GRACE = 5.0  # seconds a runner may take beyond a cell's limit before it is killed
 # CPython 3.11's ast module keeps its recursion guard per interpreter, not per thread: parsing in
 # two grading threads at once fails with "AST constructor recursion depth mismatch"
