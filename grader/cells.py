@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from nbformat import NotebookNode
+if TYPE_CHECKING:  # nbformat takes a second to import; this module only reads cells
+    from nbformat import NotebookNode
 
 SCHEMA_VERSION = 3
 BEGIN_SOLUTION = "BEGIN SOLUTION"

@@ -21,11 +21,13 @@ import socket
 import threading
 import time
 from pathlib import Path
-
-from nbformat import NotebookNode
+from typing import TYPE_CHECKING
 
 from grader import cells
 from grader.forkserver import ForkServer
+
+if TYPE_CHECKING:  # nbformat takes a second to import; this module only reads cells
+    from nbformat import NotebookNode
 
 AGENT_PATH = Path(__file__).parent / "agent.py"
 AGENT_SOURCE = AGENT_PATH.read_text(encoding="utf-8")
