@@ -26,6 +26,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# environment variables that libraries read when they are imported (and a few every process
+# needs): a server is started with these alone, and one per set of their values
+IMPORT_TIME_PREFIXES = ("PATH", "LANG", "LC_", "TZ", "TMP", "OMP_", "MKL_", "OPENBLAS_", "MPL",
+                        "PYTHON", "JUPYTER_")
+MAX_SERVERS = 3  # per module: the least recently used beyond this is stopped
+
+
+def import_time_environment(env: dict[str, str]) -> dict[str, str]:
+    """What of `env` a server's imports can depend on; the rest is set in each child, if at all.
+    (os.environ as a whole changes all the time: pytest sets PYTEST_CURRENT_TEST per test.)"""
+    return {k: v for k, v in env.items() if k.startswith(IMPORT_TIME_PREFIXES)}
+
 
 @dataclass
 class _Process:
@@ -71,16 +83,24 @@ class ForkServer:
     def ensure(self, modules: frozenset[str], env: dict[str, str]) -> str:
         """The socket of the server for `env`, started (again) if it is not running or lacks
         one of `modules`."""
+        env = import_time_environment(env)
         key = frozenset(env.items())
         with self.lock:
-            server = self.servers.get(key)
+            server = self.servers.pop(key, None)  # put back last: the most recently used
             if server is None or server.process.poll() is not None or not modules <= server.modules:
                 if server is not None:
-                    server.process.kill()
-                    server.process.wait()
+                    self._end(server)
                     modules |= server.modules
-                server = self.servers[key] = self._start(modules, env)
+                server = self._start(modules, env)
+            self.servers[key] = server
+            while len(self.servers) > MAX_SERVERS:
+                self._end(self.servers.pop(next(iter(self.servers))))
             return server.path
+
+    @staticmethod
+    def _end(server: _Process) -> None:
+        server.process.kill()
+        server.process.wait()
 
     def warm(self, modules: frozenset[str], env: dict[str, str]) -> None:
         """Start the server now, in the background of other work."""

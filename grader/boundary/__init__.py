@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader import cells
-from grader.forkserver import ForkServer
+from grader.forkserver import ForkServer, import_time_environment
 
 if TYPE_CHECKING:  # nbformat takes a second to import; this module only reads cells
     from nbformat import NotebookNode
@@ -159,7 +159,7 @@ ZYGOTE = ForkServer("grader.boundary.runner")
 
 
 def runner_environment() -> dict[str, str]:
-    return {**os.environ, **RUNNER_ENV}
+    return {**import_time_environment(dict(os.environ)), **RUNNER_ENV}
 
 
 class TestRunner:

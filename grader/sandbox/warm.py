@@ -43,7 +43,7 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
 
-from grader.forkserver import ForkServer
+from grader.forkserver import ForkServer, import_time_environment
 
 # What every kernel imports while it starts (measured: the modules new in sys.modules after
 # IPKernelApp.initialize), so that a forked kernel is ready in tens of milliseconds
@@ -52,10 +52,6 @@ KERNEL_MODULES = frozenset({
     "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
     "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
     "tornado.queues", "grader.sandbox.enter"})
-# environment variables libraries read when they are imported: the parent must have the
-# kernels' values; every other variable is set in each kernel after the fork
-IMPORT_TIME_PREFIXES = ("PATH", "LANG", "LC_", "TZ", "OMP_", "MKL_", "OPENBLAS_", "MPL", "PYTHON",
-                        "JUPYTER_")
 RLIMITS = {"fsize": resource.RLIMIT_FSIZE, "core": resource.RLIMIT_CORE,
            "nofile": resource.RLIMIT_NOFILE, "cpu": resource.RLIMIT_CPU}
 HOLDER_TIMEOUT = 30.0
@@ -72,7 +68,9 @@ def kernel_preloads(modules: frozenset[str]) -> frozenset[str]:
 
 
 def parent_environment(env: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in env.items() if k.startswith(IMPORT_TIME_PREFIXES)}
+    """The kernels' parent has the kernels' values of what libraries read at import; every
+    other variable is set in each kernel after the fork."""
+    return import_time_environment(env)
 
 
 @dataclass
