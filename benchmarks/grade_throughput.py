@@ -17,6 +17,7 @@ import contextlib
 import io
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,17 +61,20 @@ def build_course(root: Path, students: int) -> dict[str, nbformat.NotebookNode]:
     return sources
 
 
-def own_compute(nb: nbformat.NotebookNode) -> float:
+def own_compute(nb: nbformat.NotebookNode, threads: int) -> float:
     """Seconds the notebook's own cells take in a warm interpreter: the work no grader can avoid.
 
     The cells run once before the measurement: imports, and what libraries load on first use
     (torch's first optimizer step imports its compiler, 1.3 s), are costs a grader can pay once
-    for all submissions, so they count as overhead, not as the notebook's work."""
+    for all submissions, so they count as overhead, not as the notebook's work. torch gets the
+    threads gc100 gives each kernel (the cores shared out among the workers)."""
     namespace: dict = {}
     code = [c.source for c in solved(nb).cells]
     with contextlib.redirect_stdout(io.StringIO()):
         for source in code:
             exec(source, namespace)
+        if "torch" in sys.modules:
+            sys.modules["torch"].set_num_threads(threads)
         started = time.perf_counter()
         for source in code:
             exec(source, namespace)
@@ -103,7 +107,7 @@ def main() -> None:
                 shutil.copytree(root, gc_dir, ignore=shutil.ignore_patterns("nbgrader", "gc100"))
                 seconds[label] = timed([str(BIN / "gc100"), "--course", str(gc_dir), "grade", name,
                                         "--workers", str(args.workers), *flags], gc_dir)
-            compute = own_compute(nb)
+            compute = own_compute(nb, max(1, (os.cpu_count() or 1) // args.workers))
             n = args.students
             rows.append((name, nbgrader / n, seconds["cold"] / n, seconds["gc100"] / n,
                          nbgrader / seconds["gc100"],
