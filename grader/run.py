@@ -54,9 +54,12 @@ def run_notebook(assignment: str, notebook: Path, output: Path, parameters: dict
     started = time.monotonic()
     error = ""
     try:
+        # the kernel starts beside the notebook; papermill's own `cwd` would chdir the whole
+        # process, which races with the other worker threads starting their kernels
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
                                    kernel_name=kernel_name, progress_bar=False,
-                                   request_save_on_cell_execute=False, cwd=str(notebook.parent),
+                                   request_save_on_cell_execute=False,
+                                   resources={"metadata": {"path": str(notebook.parent)}},
                                    execution_timeout=timeout)
     except PapermillExecutionError as failure:
         error = f"cell {failure.exec_count}: {failure.ename}: {failure.evalue}".split("\n")[0]

@@ -64,3 +64,21 @@ def test_parameters_parse_as_literals() -> None:
         "n": 3, "lr": 0.1, "name": "adam", "xs": [1, 2]}
     with pytest.raises(ValueError):
         parse_parameters(["3=oops"])
+
+
+def test_each_kernel_starts_beside_its_own_notebook(tmp_path: Path) -> None:
+    """Notebooks started at the same time in worker threads each see their own folder's files
+    (a process-wide chdir per notebook would let one start in another's folder)."""
+    root = tmp_path / "course"
+    names = [f"n{i}" for i in range(6)]
+    for name in names:
+        folder = root / "source" / name
+        folder.mkdir(parents=True)
+        nbformat.write(notebook("open('mine.txt').read()"), folder / f"{name}.ipynb")
+        (folder / "mine.txt").write_text(name)
+    course = load_course(root)
+    results = run_course(course, names, tmp_path / "out", workers=3)
+    assert [r.error for r in results] == [""] * len(names)
+    for name in names:
+        executed = nbformat.read(tmp_path / "out" / name / f"{name}.ipynb", as_version=4)
+        assert executed.cells[0].outputs[0]["data"]["text/plain"] == repr(name)
