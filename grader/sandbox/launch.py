@@ -21,17 +21,23 @@ LIMITS = {
 }
 
 
+def apply_limits(config: dict) -> None:
+    """Join the submission's cgroups and set its resource limits: before anything else runs.
+    (A warm kernel, grader.sandbox.warm, applies the same to itself after its fork.)"""
+    for procs in config.get("cgroup_procs", []):
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+    for name, value in config.get("rlimits", {}).items():
+        resource.setrlimit(LIMITS[name], (value, value))
+
+
 def main(argv: list[str]) -> None:
     config_path, separator, *command = argv
     if separator != "--" or not command:
         raise SystemExit("usage: python -m grader.sandbox.launch CONFIG.json -- COMMAND...")
     with open(config_path) as f:
         config = json.load(f)
-    for procs in config.get("cgroup_procs", []):
-        with open(procs, "w") as f:
-            f.write(str(os.getpid()))
-    for name, value in config.get("rlimits", {}).items():
-        resource.setrlimit(LIMITS[name], (value, value))
+    apply_limits(config)
     prefix = config.get("prefix") or []
     if prefix:
         # In its own PID namespace the kernel's parent is PID 1, which ipykernel's parent poller

@@ -26,7 +26,6 @@ import contextlib
 import importlib
 import json
 import os
-import resource
 import select
 import shutil
 import signal
@@ -44,6 +43,7 @@ from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
 
 from grader.forkserver import ForkServer, import_time_environment
+from grader.sandbox.launch import apply_limits
 
 # What every kernel imports while it starts (measured: the modules new in sys.modules after
 # IPKernelApp.initialize), so that a forked kernel is ready in tens of milliseconds
@@ -52,8 +52,6 @@ KERNEL_MODULES = frozenset({
     "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
     "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
     "tornado.queues", "grader.sandbox.enter"})
-RLIMITS = {"fsize": resource.RLIMIT_FSIZE, "core": resource.RLIMIT_CORE,
-           "nofile": resource.RLIMIT_NOFILE, "cpu": resource.RLIMIT_CPU}
 HOLDER_TIMEOUT = 30.0
 
 
@@ -303,7 +301,7 @@ def kernel_child(conn: socket.socket) -> None:
         if request["holder"]:
             _kernel_in_namespaces(conn, request)
         else:
-            _limit(request)
+            apply_limits(request)
             os.setsid()  # signals meant for the grader's terminal do not reach the kernel
             _send(conn, {"pid": os.getpid()})
             _become_kernel(request, conn)
@@ -316,19 +314,10 @@ def _send(conn: socket.socket, message: dict) -> None:
     conn.sendall((json.dumps(message) + "\n").encode())
 
 
-def _limit(request: dict) -> None:
-    """Join the submission's cgroups and set its resource limits: before anything else runs."""
-    for procs in request["cgroup_procs"]:
-        with open(procs, "w") as f:
-            f.write(str(os.getpid()))
-    for name, value in request["rlimits"].items():
-        resource.setrlimit(RLIMITS[name], (value, value))
-
-
 def _kernel_in_namespaces(conn: socket.socket, request: dict) -> None:
     from grader.sandbox import enter
 
-    _limit(request)
+    apply_limits(request)
     with contextlib.suppress(PermissionError):
         os.setgroups([])  # bubblewrap's process has no supplementary groups either
     enter.join_namespaces(int(request["holder"]))
