@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from grader.course import CourseError, load_course
+from grader.deferred import defer_iri_grammar
 
 console = Console()
 
@@ -285,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    defer_iri_grammar()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
