@@ -82,16 +82,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    course = load_course(args.course, args.db)
+    names = args.assignment or course.submitted_assignments()
+    if not names:
+        return _fail(f"no submissions under {course.submitted_dir}")
+    if not args.dask:  # the parents' imports run while gc100 imports its own pipeline
+        from grader.sandbox.policy import threads_per_kernel
+        from grader.warmup import start_parents_for
+
+        start_parents_for(course, names, threads_per_kernel(args.workers),
+                          kernels=not args.cold, runners=not args.tests_in_kernel)
+
     from grader.distributed import ClusterError
     from grader.execute import Limits
     from grader.grade import grade_assignment
     from grader.gradebook import Gradebook
     from grader.sandbox import SandboxPolicy, describe_layers
 
-    course = load_course(args.course, args.db)
-    names = args.assignment or course.submitted_assignments()
-    if not names:
-        return _fail(f"no submissions under {course.submitted_dir}")
     limits = Limits(cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout)
     policy = None if args.no_sandbox else SandboxPolicy(memory_bytes=args.memory * 2**20,
                                                         max_pids=args.max_processes)

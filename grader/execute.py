@@ -41,6 +41,7 @@ from grader.boundary import (
 )
 from grader.release import replace_region
 from grader.sandbox import Sandbox, SandboxPolicy
+from grader.sandbox.policy import kernel_environment
 from grader.sandbox.warm import WarmLaunch, WarmProvisioner
 
 KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
@@ -73,24 +74,6 @@ class Execution:
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
-
-
-def kernel_environment(extra: dict[str, str] | None = None, threads: int = 1) -> dict[str, str]:
-    """A scrubbed environment: what a kernel needs and nothing of the grader's secrets."""
-    keep = ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", "TMPDIR", "OPENBLAS_CORETYPE",
-            "OPENBLAS_L2_SIZE")
-    env = {k: os.environ[k] for k in keep if k in os.environ}
-    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
-    env.update({
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "OMP_NUM_THREADS": str(threads),
-        "MKL_NUM_THREADS": str(threads),
-        "JUPYTER_PLATFORM_DIRS": "1",
-    })
-    env.update(extra or {})
-    return env
 
 
 class _LimitedClient(NotebookClient):

@@ -9,10 +9,8 @@ the calling thread writes to the gradebook.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -25,13 +23,13 @@ from nbformat import NotebookNode
 from grader import cells
 from grader.boundary import heavy_imports
 from grader.course import Course
-from grader.execute import Boundary, Limits, execute_notebook, kernel_environment
+from grader.execute import Boundary, Limits, execute_notebook
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
 from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
-from grader.sandbox.warm import KERNELS
+from grader.sandbox.policy import kernel_environment, threads_per_kernel
 from grader.score import CellScore, score_notebook
 from grader.submission import (
     Submission,
@@ -40,6 +38,7 @@ from grader.submission import (
     safe_copy_folder,
     submission_peers,
 )
+from grader.warmup import start_parents
 
 INTERNAL_ERROR = "internal error"
 
@@ -220,19 +219,10 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
             todo.append(job)
     if on_plan:
         on_plan(len(todo))
-    # math-library threads per kernel: the cores shared out among the workers, unless told
-    threads = kernel_threads or max(1, (os.cpu_count() or 1) // max(1, workers))
+    threads = threads_per_kernel(workers, kernel_threads)
     policy = course_policy(course, policy) if policy is not None else None
-    modules = frozenset().union(*(heavy_imports(s.nb) for s in sources))
     if todo and not dask_address:  # the imports happen while the first notebooks are set up
-        if warm:
-            KERNELS.warm(modules, kernel_environment(threads=threads))
-        if tests_outside:
-            from grader.boundary import ZYGOTE, preimports, runner_environment
-
-            runner_modules = frozenset().union(*(preimports(s.nb) for s in sources))
-            threading.Thread(target=ZYGOTE.warm, args=(runner_modules, runner_environment()),
-                             daemon=True).start()
+        start_parents([s.nb for s in sources], threads, kernels=warm, runners=tests_outside)
     grade_one = partial(grade_job, tests_outside=tests_outside, warm=warm)
     if dask_address:
         from grader.distributed import grade_on_cluster

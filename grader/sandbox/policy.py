@@ -32,6 +32,29 @@ class SandboxPolicy:
     use_cgroups: bool = True
 
 
+def kernel_environment(extra: dict[str, str] | None = None, threads: int = 1) -> dict[str, str]:
+    """A scrubbed environment: what a kernel needs and nothing of the grader's secrets."""
+    keep = ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", "TMPDIR", "OPENBLAS_CORETYPE",
+            "OPENBLAS_L2_SIZE")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+    env.update({
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    })
+    env.update(extra or {})
+    return env
+
+
+def threads_per_kernel(workers: int, asked: int | None = None) -> int:
+    """Math-library threads for each kernel: `asked`, or the cores shared out among the workers."""
+    return asked or max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
 @dataclass(frozen=True)
 class Layer:
     name: str
