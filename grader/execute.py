@@ -42,10 +42,12 @@ from grader.boundary import (
 from grader.release import replace_region
 from grader.sandbox import Sandbox, SandboxPolicy
 from grader.sandbox.policy import kernel_environment
-from grader.sandbox.warm import WarmLaunch, WarmProvisioner
+from grader.sandbox.warm import KERNEL_MODULE, WarmLaunch, WarmProvisioner
 
-KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
-               "{connection_file}"]
+# A grading kernel keeps its input history in memory: its home is a scratch folder, deleted
+# after grading, and a history file there cost every kernel a database and a writer thread
+KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", KERNEL_MODULE, "-f",
+               "{connection_file}", "--HistoryManager.hist_file=:memory:"]
 
 
 @dataclass(frozen=True)

@@ -196,3 +196,15 @@ def test_warm_and_cold_kernels_grade_alike(tmp_path: Path) -> None:
                             for r in gradebook.latest_records()}
     assert scores[True] == scores[False]
     assert sum(points or 0 for _, points in scores[True]["good"]) > 0
+
+
+def test_warm_and_cold_kernels_start_with_the_same_options(tmp_path: Path) -> None:
+    """A warm kernel gets the cold kernel's command-line options (history kept in memory)."""
+    probe = "import sys\nprint('torch' in sys.modules, get_ipython().history_manager.hist_file)"
+    warm = run_warm(tmp_path, [probe], SandboxPolicy())
+    cold = execute_notebook(new_notebook(cells=[new_code_cell(probe)]), tmp_path / "work",
+                            Limits(cell_timeout=30), kernel_environment({"HOME": str(tmp_path / "work")}),
+                            SandboxPolicy())
+    assert warm.nb.cells[0].outputs[0]["text"].split() == ["True", ":memory:"]
+    assert cold.nb.cells[0].outputs[0]["text"].split() == ["False", ":memory:"]
+    assert not (tmp_path / "work" / ".ipython" / "profile_default" / "history.sqlite").exists()

@@ -53,6 +53,15 @@ KERNEL_MODULES = frozenset({
     "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
     "tornado.queues", "grader.sandbox.enter"})
 HOLDER_TIMEOUT = 30.0
+KERNEL_MODULE = "ipykernel_launcher"  # what a cold kernel runs with -m
+
+
+def kernel_arguments(cmd: list[str]) -> list[str]:
+    """What a cold kernel's command passes to ipykernel (the connection file, its options), for
+    a warm kernel to start with the same."""
+    if KERNEL_MODULE not in cmd:
+        raise WarmStartError(f"not an ipykernel command: {cmd}")
+    return cmd[cmd.index(KERNEL_MODULE) + 1:]
 
 
 class WarmStartError(RuntimeError):
@@ -173,7 +182,8 @@ class WarmProvisioner(LocalProvisioner):
         launch: WarmLaunch = self.launch
         if not launch.parent.disabled:
             try:
-                self._launch_warm(launch, kwargs.get("env") or {}, str(kwargs.get("cwd") or os.getcwd()))
+                self._launch_warm(launch, kernel_arguments(cmd), kwargs.get("env") or {},
+                                  str(kwargs.get("cwd") or os.getcwd()))
                 await self._wait_for_sockets()
                 return self.connection_info
             except WarmStartError as error:
@@ -199,13 +209,14 @@ class WarmProvisioner(LocalProvisioner):
                 return
             await asyncio.sleep(0.002)
 
-    def _launch_warm(self, launch: WarmLaunch, env: dict[str, str], cwd: str) -> None:
+    def _launch_warm(self, launch: WarmLaunch, arguments: list[str], env: dict[str, str],
+                     cwd: str) -> None:
         sandbox = launch.sandbox
         holder_pid = 0
         if sandbox is not None and sandbox.isolated:
             self.holder, holder_pid = start_holder(sandbox.prefix, parent_environment(env))
         request = {
-            "connection_file": self.parent.connection_file, "cwd": cwd,
+            "arguments": arguments, "cwd": cwd,
             "env": {k: v for k, v in env.items() if k != "JPY_PARENT_PID"},
             "log": launch.log_path, "holder": holder_pid,
             "cgroup_procs": sandbox.cgroup.procs_files if sandbox is not None and sandbox.cgroup else [],
@@ -387,8 +398,8 @@ def _become_kernel(request: dict, conn: socket.socket | None,
         _thread.start_new_thread(_lifeline, (conn.detach(),))
     from ipykernel import kernelapp
 
-    sys.argv = [kernelapp.__file__, "-f", request["connection_file"]]
-    kernelapp.launch_new_instance(argv=["-f", request["connection_file"]])
+    sys.argv = [kernelapp.__file__, *request["arguments"]]
+    kernelapp.launch_new_instance(argv=request["arguments"])
 
 
 def _reseed() -> None:
