@@ -208,3 +208,34 @@ def test_warm_and_cold_kernels_start_with_the_same_options(tmp_path: Path) -> No
     assert warm.nb.cells[0].outputs[0]["text"].split() == ["True", ":memory:"]
     assert cold.nb.cells[0].outputs[0]["text"].split() == ["False", ":memory:"]
     assert not (tmp_path / "work" / ".ipython" / "profile_default" / "history.sqlite").exists()
+
+
+KERNEL_STARTS = """
+import importlib, json, os, sys, tempfile
+from grader.sandbox.warm import KERNEL_MODULES
+for name in KERNEL_MODULES:
+    importlib.import_module(name)
+from jupyter_client.connect import write_connection_file
+folder = tempfile.mkdtemp()
+connection, _ = write_connection_file(os.path.join(folder, "k.json"), transport="ipc",
+                                      ip=os.path.join(folder, "k"))
+before = set(sys.modules)
+from ipykernel.kernelapp import IPKernelApp
+devnull = os.open(os.devnull, os.O_WRONLY)
+saved = os.dup(1)
+os.dup2(devnull, 1)
+os.dup2(devnull, 2)
+IPKernelApp.instance().initialize(["-f", connection, "--HistoryManager.hist_file=:memory:"])
+os.write(saved, json.dumps(sorted(set(sys.modules) - before)).encode())
+os._exit(0)
+"""
+
+
+def test_the_kernel_parent_imports_what_every_kernel_imports_as_it_starts() -> None:
+    """Each module a kernel imports while it starts is imported again in every warm kernel."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-Xfrozen_modules=off", "-c", KERNEL_STARTS],
+                          capture_output=True, text=True, timeout=120)
+    assert json.loads(done.stdout) == [], "add these to grader.sandbox.warm.KERNEL_MODULES"

@@ -46,12 +46,13 @@ from grader.forkserver import ForkServer, import_time_environment
 from grader.sandbox.launch import apply_limits
 
 # What every kernel imports while it starts (measured: the modules new in sys.modules after
-# IPKernelApp.initialize), so that a forked kernel is ready in tens of milliseconds
+# IPKernelApp.initialize; a test fails when one is missing), so that a forked kernel is ready in
+# tens of milliseconds
 KERNEL_MODULES = frozenset({
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger",
     "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
     "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
-    "tornado.queues", "grader.sandbox.enter"})
+    "tornado.queues", "IPython.core.oinspect", "IPython.utils.wildcard", "grader.sandbox.enter"})
 HOLDER_TIMEOUT = 30.0
 KERNEL_MODULE = "ipykernel_launcher"  # what a cold kernel runs with -m
 
