@@ -8,6 +8,9 @@ Executed copies are written to an output folder; the sources are never touched.
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +19,9 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
+from traitlets import default
 
 from grader.course import Course
 
@@ -32,6 +37,24 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+class SocketFolderKernelManager(AsyncKernelManager):
+    """A kernel reached over Unix sockets in a folder of its own, removed with the kernel: no
+    TCP port opened on the machine for the notebook's code and outputs to cross."""
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        return os.path.join(tempfile.mkdtemp(prefix="gc100-kernel-"), "k")
+
+    async def cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart)
+        if not restart and self.transport == "ipc":
+            shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
 
 
 def parse_parameters(pairs: list[str]) -> dict[str, object]:
@@ -60,7 +83,8 @@ def run_notebook(assignment: str, notebook: Path, output: Path, parameters: dict
                                    kernel_name=kernel_name, progress_bar=False,
                                    request_save_on_cell_execute=False,
                                    resources={"metadata": {"path": str(notebook.parent)}},
-                                   execution_timeout=timeout)
+                                   execution_timeout=timeout,
+                                   kernel_manager_class=SocketFolderKernelManager)
     except PapermillExecutionError as failure:
         error = f"cell {failure.exec_count}: {failure.ename}: {failure.evalue}".split("\n")[0]
     except Exception as failure:  # a kernel that would not start, a notebook that will not parse

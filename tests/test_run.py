@@ -82,3 +82,20 @@ def test_each_kernel_starts_beside_its_own_notebook(tmp_path: Path) -> None:
     for name in names:
         executed = nbformat.read(tmp_path / "out" / name / f"{name}.ipynb", as_version=4)
         assert executed.cells[0].outputs[0]["data"]["text/plain"] == repr(name)
+
+
+def test_kernels_use_unix_sockets_in_a_folder_removed_after(tmp_path: Path) -> None:
+    """No TCP port is opened for a notebook's kernel (nor a warning printed about one)."""
+    root = tmp_path / "course"
+    folder = root / "source" / "ipc"
+    folder.mkdir(parents=True)
+    nbformat.write(notebook("import json\nfrom ipykernel.connect import get_connection_info\n"
+                            "info = json.loads(get_connection_info())\n"
+                            "print(info['transport'], info['ip'])"), folder / "ipc.ipynb")
+    course = load_course(root)
+    [result] = run_course(course, ["ipc"], tmp_path / "out")
+    assert result.ok, result.error
+    executed = nbformat.read(tmp_path / "out" / "ipc" / "ipc.ipynb", as_version=4)
+    transport, ip = executed.cells[0].outputs[0]["text"].split()
+    assert transport == "ipc"
+    assert not Path(ip).parent.exists()
