@@ -21,22 +21,27 @@ from grader.course import Course, CourseError
 
 
 def start_parents(notebooks: Iterable[Any], threads: int, *, kernels: bool = True,
-                  runners: bool = True) -> None:
+                  runners: bool = True) -> list[threading.Thread]:
     """Start, in the background, the parents that grading `notebooks` needs: the kernels' (with
     `kernels`, for warm kernels) and the runners' (with `runners`, for the test boundary).
-    `threads` is each kernel's math-library thread count, which its parent imports with."""
+    `threads` is each kernel's math-library thread count, which its parent imports with.
+    Returns the threads starting them, which end when the parents are ready."""
     from grader.boundary import ZYGOTE, heavy_imports, preimports, runner_environment
     from grader.sandbox.policy import kernel_environment
     from grader.sandbox.warm import KERNELS
 
     notebooks = list(notebooks)
+    started = []
     if kernels:
         modules = frozenset().union(*(heavy_imports(nb) for nb in notebooks))
-        KERNELS.warm(modules, kernel_environment(threads=threads))
+        started.append(KERNELS.warm(modules, kernel_environment(threads=threads)))
     if runners:
         modules = frozenset().union(*(preimports(nb) for nb in notebooks))
-        threading.Thread(target=ZYGOTE.warm, args=(modules, runner_environment()),
-                         daemon=True).start()
+        runner = threading.Thread(target=ZYGOTE.warm, args=(modules, runner_environment()),
+                                  daemon=True)
+        runner.start()
+        started.append(runner)
+    return started
 
 
 def start_parents_for(course: Course, assignments: Iterable[str], threads: int, *,

@@ -12,13 +12,12 @@ import nbformat
 from nbformat import NotebookNode
 
 from grader import cells
-from grader.boundary import ZYGOTE, heavy_imports, preimports, runner_environment
 from grader.course import load_course
-from grader.execute import Limits, kernel_environment
+from grader.execute import Limits
 from grader.grade import grade_assignment
 from grader.gradebook import Gradebook
 from grader.release import answer_from_solution, release_notebook
-from grader.sandbox.warm import KERNELS, kernel_preloads, parent_environment
+from grader.warmup import start_parents
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -64,10 +63,8 @@ def warm_parents() -> None:
     """Start the kernels' and the test runners' parents once, with every day's packages, so that
     no later day makes them start again with more."""
     sources = [nbformat.read(path, as_version=4) for path in day_notebooks()]
-    kernel_modules = frozenset().union(*(heavy_imports(nb) for nb in sources))
-    runner_modules = frozenset().union(*(preimports(nb) for nb in sources))
-    KERNELS.server.warm(kernel_preloads(kernel_modules), parent_environment(kernel_environment(threads=1)))
-    ZYGOTE.warm(runner_modules, runner_environment())
+    for starting in start_parents(sources, threads=1):
+        starting.join()
 
 
 def grade_day(notebook: Path, workdir: Path, students: dict[str, NotebookNode],

@@ -96,10 +96,13 @@ class KernelParent:
                 self.disabled = reason
                 print(f"gc100: kernels start cold from now on: {reason}", file=sys.stderr)
 
-    def warm(self, modules: frozenset[str], env: dict[str, str]) -> None:
-        """Start the parent in the background of other work (its imports take seconds)."""
-        threading.Thread(target=self.server.warm, daemon=True,
-                         args=(kernel_preloads(modules), parent_environment(env))).start()
+    def warm(self, modules: frozenset[str], env: dict[str, str]) -> threading.Thread:
+        """Start the parent in the background of other work (its imports take seconds); the
+        thread ends when it is ready."""
+        thread = threading.Thread(target=self.server.warm, daemon=True,
+                                  args=(kernel_preloads(modules), parent_environment(env)))
+        thread.start()
+        return thread
 
 
 KERNELS = KernelParent()
