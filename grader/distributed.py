@@ -74,7 +74,7 @@ def grade_on_cluster(address: str, course: Course, jobs: list[Job], limits: Limi
                                   key=key, pure=False)] = job
         try:
             for future in as_completed(futures, loop=client.loop):
-                job = futures[future]
+                job = futures.pop(future)  # the cluster forgets the result once it is here
                 try:
                     result, text = future.result()
                 except Exception as error:  # a grader bug or a lost worker: not the student's
@@ -82,4 +82,4 @@ def grade_on_cluster(address: str, course: Course, jobs: list[Job], limits: Limi
                     continue
                 yield result, nbformat.reads(text, as_version=4) if text is not None else None
         finally:
-            client.cancel(list(futures))
+            client.cancel(list(futures))  # what is left, when the caller stopped early

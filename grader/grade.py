@@ -249,11 +249,12 @@ def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int,
         futures: dict[Future, Job] = {
             pool.submit(grade, course, job, limits, threads, policy): job for job in jobs}
         for future in as_completed(futures):
-            job = futures[future]
+            job = futures.pop(future)  # its result, the executed notebook, is freed once written
             try:
-                yield future.result()
+                result = future.result()
             except Exception as error:  # a grader bug must not lose the rest of the batch
-                yield internal_error(job, error)
+                result = internal_error(job, error)
+            yield result
 
 
 def internal_error(job: Job, error: Exception) -> tuple[NotebookGrade, None]:

@@ -215,3 +215,34 @@ def test_grading_never_touches_the_submission(tmp_path: Path) -> None:
     after = {p: p.read_bytes() for p in (course / "submitted").rglob("*") if p.is_file()}
     assert before == after
     assert os.listdir(course / "autograded") and os.listdir(course / "feedback")
+
+
+def test_a_batch_keeps_no_executed_notebook_once_it_is_written(tmp_path: Path, monkeypatch) -> None:
+    """A course of hundreds of students: each executed notebook (outputs, pictures) is freed once
+    written, not held until the whole batch ends."""
+    import gc
+    import weakref
+
+    from grader import grade
+
+    source = squares_source()
+    released = release_notebook(source)
+    students = {f"s{i}": with_answers(released, GOOD) for i in range(6)}
+    course = load_course(write_course(tmp_path / "course", students, source))
+    written: list[weakref.ref] = []
+    alive: list[int] = []
+    original = grade.write_outputs
+
+    def write_outputs(course, grade_, executed, show_hidden=False):
+        written.append(weakref.ref(executed))
+        original(course, grade_, executed, show_hidden)
+
+    def count_alive(_grade) -> None:
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in written))
+
+    monkeypatch.setattr(grade, "write_outputs", write_outputs)
+    with Gradebook(course.db_url) as gradebook:
+        grade_assignment(course, "squares", gradebook, workers=2, on_done=count_alive)
+    assert len(written) == 6
+    assert max(alive) <= 2, f"executed notebooks still held after each grade: {alive}"
