@@ -167,7 +167,7 @@ def grade_job(course: Course, job: Job, limits: Limits, threads: int = 1,
         env = kernel_environment({"NBGRADER_EXECUTION": "autograde", "HOME": str(workdir)},
                                  threads=threads)
         boundary = Boundary(source.nb, assets) if assets else None
-        preload = heavy_imports(source.nb) if warm else None
+        preload = heavy_imports(source.nb, tests=False) if warm else None
         execution = execute_notebook(restored.nb, workdir, limits, env, policy, boundary, preload)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -33,7 +33,7 @@ def start_parents(notebooks: Iterable[Any], threads: int, *, kernels: bool = Tru
     notebooks = list(notebooks)
     started = []
     if kernels:
-        modules = frozenset().union(*(heavy_imports(nb) for nb in notebooks))
+        modules = frozenset().union(*(heavy_imports(nb, tests=False) for nb in notebooks))
         started.append(KERNELS.warm(modules, kernel_environment(threads=threads)))
     if runners:
         modules = frozenset().union(*(preimports(nb) for nb in notebooks))
@@ -64,14 +64,24 @@ def start_parents_for(course: Course, assignments: Iterable[str], threads: int, 
         start_parents(notebooks, threads, kernels=kernels, runners=runners)
 
 
+class Cell(dict):
+    """A cell read as JSON, with attribute access to its fields as nbformat's NotebookNode
+    gives, without nbformat's import."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def read_cells(data: bytes) -> SimpleNamespace | None:
-    """A notebook's cells with the attributes grader.boundary reads (cell_type, source,
-    metadata), without nbformat; None if it is no notebook."""
+    """A notebook's cells with what grader.boundary reads (cell_type, source, metadata), without
+    nbformat; None if it is no notebook."""
     try:
         raw = json.loads(data)
-        cells = [SimpleNamespace(cell_type=str(cell.get("cell_type", "")),
-                                 source=_text(cell.get("source", "")),
-                                 metadata=cell.get("metadata") or {})
+        cells = [Cell(cell_type=str(cell.get("cell_type", "")), source=_text(cell.get("source", "")),
+                      metadata=cell.get("metadata") or {})
                  for cell in raw["cells"]]
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -62,11 +62,13 @@ def _parse(source: str) -> ast.Module | None:
         return None  # IPython magics and the like: nothing to learn from this cell
 
 
-def imported_modules(nb: NotebookNode) -> set[str]:
-    """Top-level packages the instructor's notebook imports anywhere: the runner may use them."""
+def imported_modules(nb: NotebookNode, tests: bool = True) -> set[str]:
+    """Top-level packages the instructor's notebook imports anywhere (in its test cells too
+    unless `tests` is False): the runner may use them."""
     found: set[str] = set()
     for cell in nb.cells:
-        tree = _parse(cell.source) if cell.cell_type == "code" else None
+        wanted = cell.cell_type == "code" and (tests or not is_test_cell(cell))
+        tree = _parse(cell.source) if wanted else None
         for node in ast.walk(tree) if tree else ():
             if isinstance(node, ast.Import):
                 found.update(alias.name.split(".")[0] for alias in node.names)
@@ -87,10 +89,11 @@ HEAVY_SUBMODULES = {"matplotlib": ("matplotlib.pyplot",),
                     "torch": ("torch.nn", "torch.optim", "torch._dynamo")}
 
 
-def heavy_imports(nb: NotebookNode) -> frozenset[str]:
+def heavy_imports(nb: NotebookNode, tests: bool = True) -> frozenset[str]:
     """The heavy packages a notebook imports, with the submodules their use imports later: what
-    a parent process imports once for many."""
-    found = imported_modules(nb) & HEAVY
+    a parent process imports once for many. The kernels' parent asks without the test cells
+    (`tests=False`): what a student's kernel finds imported must not tell what a hidden test uses."""
+    found = imported_modules(nb, tests) & HEAVY
     return frozenset(found.union(*(HEAVY_SUBMODULES.get(name, ()) for name in found)))
 
 
