@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -54,7 +55,10 @@ def is_test_cell(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and cells.is_grade(cell) and not cells.is_solution(cell)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(source: str) -> ast.Module | None:
+    """The tree of a cell's code, parsed once: every submission of a batch asks about the same
+    source cells (38 ms a submission on day 30, uncached). Callers only read the tree."""
     try:
         with _PARSE_LOCK:
             return ast.parse(source)
