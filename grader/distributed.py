@@ -19,20 +19,16 @@ as nbformat JSON text and is read back with `nbformat.reads`, as a submission is
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import nbformat
 from nbformat import NotebookNode
 
 from grader.course import Course
 from grader.execute import Limits
-from grader.grade import Job, grade_job, internal_error
 from grader.gradebook import NotebookGrade
+from grader.jobs import GradeFunction, Job, internal_error
 from grader.sandbox import SandboxPolicy
-
-GradeFunction = Callable[[Course, Job, Limits, int, SandboxPolicy | None],
-                         tuple[NotebookGrade, NotebookNode | None]]
-
 
 class ClusterError(RuntimeError):
     """The Dask scheduler could not be reached."""
@@ -46,12 +42,12 @@ def grade_remotely(grade: GradeFunction, course: Course, job: Job, limits: Limit
 
 
 def grade_on_cluster(address: str, course: Course, jobs: list[Job], limits: Limits, threads: int,
-                     policy: SandboxPolicy | None, *, grade: GradeFunction = grade_job,
+                     policy: SandboxPolicy | None, *, grade: GradeFunction,
                      connect_timeout: float = 30.0,
                      ) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
     """Grade `jobs` on the cluster whose scheduler is at `address`, yielding as each finishes.
 
-    `grade` is the per-notebook work, `grade_job` unless a caller needs another.
+    `grade` is the per-notebook work (`grader.grade.grade_job`, with the batch's options).
 
     A job whose task fails on the cluster (the grader raised, or its worker died more often than
     the scheduler's `allowed-failures`) yields an internal-error grade, as a local failure does,

@@ -20,55 +20,25 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from grader import cells
 from grader.boundary import heavy_imports
 from grader.course import Course
+from grader.distributed import grade_on_cluster
 from grader.execute import Boundary, Limits, execute_notebook
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
+from grader.jobs import INTERNAL_ERROR, GradeFunction, Job, SourceNotebook, internal_error
 from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
 from grader.sandbox.policy import kernel_environment, threads_per_kernel
-from grader.score import CellScore, score_notebook
+from grader.score import score_notebook
 from grader.submission import (
-    Submission,
     SubmissionError,
     read_submission,
     safe_copy_folder,
     submission_peers,
 )
 from grader.warmup import start_parents
-
-INTERNAL_ERROR = "internal error"
-
-
-@dataclass(frozen=True)
-class SourceNotebook:
-    """An instructor notebook with what grading needs of it, computed once per batch."""
-
-    assignment: str
-    path: Path
-    nb: NotebookNode
-    released: NotebookNode
-    sha256: str
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    def zero_scores(self, message: str) -> list[CellScore]:
-        return [CellScore(g.grade_id, 0.0, g.points, "failed", message, manual=g.manual)
-                for g in cells.graded_cells(self.nb)]
-
-
-@dataclass(frozen=True)
-class Job:
-    source: SourceNotebook
-    student_id: str
-    submission: Submission | None
-    problem: str = ""  # set when the submission could not even be read
-
 
 @dataclass
 class BatchResult:
@@ -225,8 +195,6 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
         start_parents([s.nb for s in sources], threads, kernels=warm, runners=tests_outside)
     grade_one = partial(grade_job, tests_outside=tests_outside, warm=warm)
     if dask_address:
-        from grader.distributed import grade_on_cluster
-
         results = grade_on_cluster(dask_address, course, todo, limits, threads, policy,
                                    grade=grade_one)
     else:
@@ -241,7 +209,7 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
 
 
 def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int, threads: int,
-                  policy: SandboxPolicy | None, grade: Callable[..., tuple[NotebookGrade, NotebookNode | None]] = grade_job,
+                  policy: SandboxPolicy | None, grade: GradeFunction,
                   ) -> Iterator[tuple[NotebookGrade, NotebookNode | None]]:
     if not jobs:
         return
@@ -256,11 +224,3 @@ def _run_parallel(course: Course, jobs: list[Job], limits: Limits, workers: int,
                 result = internal_error(job, error)
             yield result
 
-
-def internal_error(job: Job, error: Exception) -> tuple[NotebookGrade, None]:
-    """The grade of a job the grader failed on: zero for now, graded again on the next run."""
-    reason = f"{INTERNAL_ERROR} while grading: {type(error).__name__}: {error}".split("\n")[0]
-    return (NotebookGrade(job.source.assignment, job.student_id, job.source.name,
-                          job.submission.sha256 if job.submission else "",
-                          job.source.sha256, "rejected", reason, [],
-                          job.source.zero_scores(reason)), None)

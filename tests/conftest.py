@@ -1,8 +1,10 @@
-"""Shared fixtures: the project root, and the small nbgrader-format course of course_factory."""
+"""Shared fixtures: the project root, the small nbgrader-format course of course_factory, and a
+local Dask cluster."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,17 @@ def squares_course(tmp_path: Path) -> Path:
     from course_factory import write_course
 
     return write_course(tmp_path / "course")
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A Dask cluster of two single-threaded worker processes on loopback; the scheduler, in
+    this process, declares a task failed the first time its worker dies (allowed-failures 0)
+    rather than trying it again."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None) as cluster:
+        yield cluster.scheduler_address

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import dask
 import nbformat
 import pytest
 from course_factory import GOOD, squares_source, squares_students, with_answers, write_course
-from distributed import LocalCluster
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,16 +21,6 @@ from grader.gradebook import Gradebook, GradeRecord
 from grader.release import release_notebook
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    """Two single-threaded worker processes; the scheduler, in this process, declares a task
-    failed the first time its worker dies (allowed-failures 0) rather than trying it again."""
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address=None) as cluster:
-        yield cluster.scheduler_address
 
 
 def gradebook_rows(course: Path) -> tuple[int, dict[str, GradeRecord]]:
@@ -128,4 +115,4 @@ def test_an_unreachable_scheduler_is_reported(tmp_path: Path) -> None:
     jobs = plan_jobs(course, load_source(course, "squares"), ["complete"])
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         list(grade_on_cluster("tcp://127.0.0.1:9", course, jobs, Limits(), 1, None,
-                              connect_timeout=1))
+                              grade=grade_job, connect_timeout=1))
