@@ -143,7 +143,7 @@ class PromptClient(AsyncKernelClient):
     wait_for_ready = _async_wait_for_ready  # the public name is bound to jupyter_client's own
 
 
-def _kernel_manager(socket_dir: str, sandbox: Sandbox | None,
+def _kernel_manager(socket_dir: str, log_path: str, sandbox: Sandbox | None,
                     preload: frozenset[str] | None = None) -> AsyncKernelManager:
     """A kernel of this interpreter, whatever kernel the notebook names, over Unix sockets.
 
@@ -157,14 +157,14 @@ def _kernel_manager(socket_dir: str, sandbox: Sandbox | None,
     km = AsyncKernelManager(kernel_name="gc100", transport="ipc", ip=os.path.join(socket_dir, "k"),
                             client_class="grader.execute.PromptClient")
     km.connection_file = os.path.join(socket_dir, "kernel.json")
-    argv = (sandbox.launcher() if sandbox else []) + list(KERNEL_ARGV)
+    argv = (sandbox.launcher(km.connection_file) if sandbox else []) + list(KERNEL_ARGV)
     mode = "message" if sandbox and sandbox.isolated else "signal"
     km._kernel_spec = KernelSpec(argv=argv, display_name="gc100 grading kernel",
                                  language="python", env={}, interrupt_mode=mode)
     if preload is not None:
         km.kernel_id = str(uuid.uuid4())
         provisioner = WarmProvisioner(kernel_id=km.kernel_id, kernel_spec=km._kernel_spec, parent=km)
-        provisioner.launch = WarmLaunch(preload, sandbox, os.path.join(socket_dir, "kernel.log"))
+        provisioner.launch = WarmLaunch(preload, sandbox, log_path)
         km.provisioner = provisioner
     return km
 
@@ -193,9 +193,10 @@ _kernel_responds = run_sync(_async_kernel_responds)
 
 
 def _new_client(nb: NotebookNode, workdir: Path, limits: Limits, socket_dir: str,
-                sandbox: Sandbox | None, preload: frozenset[str] | None) -> _LimitedClient:
+                log_path: str, sandbox: Sandbox | None,
+                preload: frozenset[str] | None) -> _LimitedClient:
     return _LimitedClient(
-        nb, km=_kernel_manager(socket_dir, sandbox, preload), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
+        nb, km=_kernel_manager(socket_dir, log_path, sandbox, preload), timeout=int(max(1, limits.cell_timeout)), allow_errors=True,
         interrupt_on_timeout=True, startup_timeout=60, iopub_timeout=2, record_timing=False,
         error_on_timeout={"ename": "CellTimeoutError",
                           "evalue": f"this cell ran longer than {limits.cell_timeout:g} s",
@@ -226,20 +227,29 @@ def execute_notebook(nb: NotebookNode, workdir: Path, limits: Limits = Limits(),
         nb.cells[i].execution_count = None
     pending = list(code_cells)
     socket_dir = tempfile.mkdtemp(prefix="gc100-")  # short: socket paths are limited to 108 bytes
-    sandbox = Sandbox.open(policy, workdir, Path(socket_dir)) if policy else None
-    runner = TestRunner(os.path.join(socket_dir, "kernel.json"), boundary.assets,
-                        boundary.source) if boundary else None
+    # the kernel's log, in a folder of the grader's that no sandbox sees: the kernel can write
+    # in its socket folder, and a link it left there must never be a path the grader opens
+    log_dir = tempfile.mkdtemp(prefix="gc100-log-")
+    log_path = os.path.join(log_dir, "kernel.log")
+    sandbox = runner = None
     try:
-        _run_cells(nb, workdir, limits, env, socket_dir, sandbox, pending, events, started, runner,
-                   preload)
+        sandbox = Sandbox.open(policy, workdir, Path(socket_dir)) if policy else None
+        runner = TestRunner(socket_dir, boundary.assets, boundary.source,
+                            policy) if boundary else None
+        _run_cells(nb, workdir, limits, env, socket_dir, log_path, sandbox, pending, events,
+                   started, runner, preload)
     finally:
-        if runner:
-            runner.close()
-        if sandbox:
-            left = sandbox.close()
-            if left:
-                events.append(f"ended {len(left)} process(es) the submission left running")
-        shutil.rmtree(socket_dir, ignore_errors=True)
+        # every process of the submission is gone before this returns, or it raises
+        try:
+            if runner:
+                runner.close()
+        finally:
+            if sandbox:
+                left = sandbox.close()
+                if left:
+                    events.append(f"ended {len(left)} process(es) the submission left running")
+            shutil.rmtree(socket_dir, ignore_errors=True)
+            shutil.rmtree(log_dir, ignore_errors=True)
     return Execution(nb=nb, events=events, seconds=time.monotonic() - started)
 
 
@@ -259,8 +269,11 @@ def _run_test_cell(client: _LimitedClient, runner: TestRunner, cell: NotebookNod
     cell.outputs = [nbformat.from_dict(o) for o in reply.get("outputs", [])
                     if o.get("output_type") in ("stream", "error", "execute_result")]
     state = reply.get("kernel")
-    if state == "runner":
-        raise RuntimeError(f"the test runner failed on cell {i}")
+    if state == "runner":  # its own error, or one a hostile kernel provoked: the cell fails
+        problem = reply.get("problem", "the test runner failed")
+        cell.outputs.append(error_output("TestRunnerError", f"{problem}; this cell was not graded"))
+        events.append(f"cell {i}: {problem}")
+        return "ok", None
     if state == "timeout":
         cell.outputs.append(error_output("CellTimeoutError",
                                          f"this cell ran longer than {limits.cell_timeout:g} s"))
@@ -291,7 +304,8 @@ def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> str:
 
 
 def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, str],
-               socket_dir: str, sandbox: Sandbox | None, pending: list[int], events: list[str],
+               socket_dir: str, log_path: str, sandbox: Sandbox | None, pending: list[int],
+               events: list[str],
                started: float, runner: TestRunner | None = None,
                preload: frozenset[str] | None = None) -> None:
     ran: list[tuple[int | None, NotebookNode]] = []  # what a restarted kernel must replay
@@ -299,9 +313,9 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
     while pending:
         if sandbox and sandbox.cgroup and restarts:
             sandbox.cgroup.kill_all()  # nothing of the last kernel survives into the next
-        client = _new_client(nb, workdir, limits, socket_dir, sandbox, preload)
+        client = _new_client(nb, workdir, limits, socket_dir, log_path, sandbox, preload)
         restart = False
-        log = open(os.path.join(socket_dir, "kernel.log"), "ab")  # the kernel's own complaints
+        log = open(log_path, "ab")  # the kernel's own complaints
         try:
             # cleanup_kc: nbclient shuts down only kernels it made itself, and this one is ours
             with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
@@ -309,7 +323,7 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
                 if runner:
                     if _execute_quietly(client, INSTALL_CACHED_AGENT, 60) != "ok":
                         _execute_quietly(client, INSTALL_AGENT, 60)  # a kernel started cold
-                    runner.kernel_restarted()
+                    runner.kernel_restarted(client.km.get_connection_info())
                 for index, recorded in ran:  # bring a fresh kernel back to where the last one was
                     if index is None:
                         _execute_quietly(client, recorded.source, limits.cell_timeout)
@@ -364,7 +378,7 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
             restart = True
             events.append("the kernel died during a replay")
         except RuntimeError as error:  # the kernel could not start at all
-            tail = _log_tail(os.path.join(socket_dir, "kernel.log"))
+            tail = _log_tail(log_path)
             events.append(f"the kernel could not start: {error}{': ' + tail if tail else ''}")
             restart = True
         if pending and time.monotonic() - started > limits.notebook_timeout:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,7 +67,8 @@ class ForkServer:
         process = subprocess.Popen(
             [sys.executable, *self.python_flags, "-m", self.module, "--fork-server", path,
              ",".join(sorted(modules))], cwd=folder, env={**env, "HOME": folder},
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=None if os.environ.get("GC100_DEBUG_FORKS") else subprocess.DEVNULL)
         ready, _, _ = select.select([process.stdout], [], [], 120)
         if not ready or process.stdout.readline().strip() != b"ready":
             process.kill()
@@ -128,8 +130,10 @@ class ForkServer:
             raise
 
 
-def serve(path: str, modules: str, child: Callable[[socket.socket], None]) -> None:
-    """Import `modules` (comma-separated), then fork `child(connection)` for each connection.
+def serve(path: str, modules: str, child: Callable[[socket.socket], None],
+          prepare: Callable[[], None] | None = None) -> None:
+    """Import `modules` (comma-separated), run `prepare` (more imports the server learns
+    itself), then fork `child(connection)` for each connection.
 
     The child must not return into this loop: it ends with os._exit. The server ends when its
     parent closes its stdin, which also happens when the parent dies.
@@ -137,6 +141,8 @@ def serve(path: str, modules: str, child: Callable[[socket.socket], None]) -> No
     for name in filter(None, modules.split(",")):
         with contextlib.suppress(Exception):  # a module that fails here fails in the child too
             importlib.import_module(name)
+    if prepare is not None:
+        prepare()
     # the imported objects are never collected: a child's garbage collector need not visit them,
     # which would copy every page they are on
     gc.collect()
@@ -161,6 +167,9 @@ def serve(path: str, modules: str, child: Callable[[socket.socket], None]) -> No
                 listener.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 child(conn)
+            except BaseException:  # noqa: BLE001 - said on the server's stderr, then gone
+                traceback.print_exc()
+                os._exit(1)
             finally:
                 os._exit(0)
         conn.close()

@@ -21,7 +21,7 @@ from course_factory import GOOD, meta, squares_source, with_answers, write_cours
 from nbformat.v4 import new_code_cell
 
 from grader import cells
-from grader.boundary.agent import CodecError, decode, dumps, encode, encode_tensor, loads
+from grader.boundary.codec import CodecError, decode, dumps, encode, encode_tensor, loads
 from grader.course import load_course
 from grader.execute import Limits
 from grader.grade import grade_assignment
@@ -76,6 +76,33 @@ def test_plain_data_travels_by_value_with_exact_types() -> None:
 def test_the_decoder_refuses_anything_but_plain_data(message: str, problem: str) -> None:
     with pytest.raises(CodecError, match=problem):
         decode(loads(message), _refuse)
+
+
+def test_a_name_resolves_only_to_a_public_class_found_in_dictionaries() -> None:
+    """What `isinstance` needs of a student object, and nothing a kernel could use: a class of a
+    private module goes by the public package that exports it, and a function, a module, a
+    private name or a package the notebook never imported resolves to nothing."""
+    import hypothesis.strategies as st
+    from hypothesis.strategies import SearchStrategy
+
+    from grader.boundary.capabilities import named_class
+    from grader.boundary.codec import public_names
+
+    lazy = type(st.integers())
+    assert lazy.__module__.startswith("hypothesis.strategies._internal")
+    claims = public_names(lazy)
+    assert ["hypothesis.strategies", "SearchStrategy"] in claims
+    assert all(not part.startswith("_") for claim in claims for name in claim for part in name.split("."))
+    found = [named_class(*claim, {"hypothesis"}) for claim in claims]
+    assert SearchStrategy in found
+    assert named_class("torch.nn", "Linear", {"torch"}) is torch.nn.Linear
+    for module, qualname in [("random", "_os"), ("random", "Random.seed"), ("numpy", "sin"),
+                             ("os", "system"), ("torch", "nn"), ("builtins", "eval"),
+                             ("torch.nn", "Linear.forward"), ("hypothesis.strategies._internal.lazy",
+                                                               "LazyStrategy")]:
+        assert named_class(module, qualname, {"random", "numpy", "os", "torch", "hypothesis"}) is None
+    # a package the notebook never imported
+    assert named_class("hypothesis.strategies", "SearchStrategy", {"numpy"}) is None
 
 
 def _course(tmp_path: Path, source: nbformat.NotebookNode, students: dict, name: str = "cases") -> Path:
@@ -459,3 +486,54 @@ def test_attacks_on_the_course_days_earn_nothing(day: str, tmp_path: Path) -> No
     for number, name in enumerate(DAY_ATTACKS):
         record = records[f"attack{number}"]
         assert record.score == 0, (name, [(c.grade_id, c.points, c.message[:80]) for c in record.cells])
+
+
+RUNNER_ATTACK_TESTS = {
+    "t_attack": "import secrets\n_secret = secrets.token_hex(16)\nassert probe(lambda x: x) == _secret",
+    "t_control": "import secrets\n_secret = secrets.token_hex(16)\nassert probe(lambda s: eval(s)) == _secret",
+}
+
+
+def runner_attack_source() -> nbformat.NotebookNode:
+    """One answer, `probe(lent)`, and two tests that lend it an object: a harmless lambda, and
+    (the control) one that evaluates what it is given, in the runner."""
+    nb = squares_source()
+    nb.cells = [new_code_cell("import random, collections, functools, numpy, torch, graphcompute",
+                              metadata=meta("setup", locked=True)),
+                new_code_cell("def probe(lent):\n    ### BEGIN SOLUTION\n    return None\n"
+                              "    ### END SOLUTION", metadata=meta("answer", solution=True))]
+    for gid, test in RUNNER_ATTACK_TESTS.items():
+        nb.cells.append(new_code_cell(test, metadata=meta(gid, grade=True, locked=True, points=1)))
+    return nb
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("boxed", [True, False], ids=["all layers", "boundary alone"])
+def test_the_runner_does_only_what_it_lent(tmp_path: Path, boxed: bool) -> None:
+    """Every attack on the runner's protocol (tests/adversarial/runner_cases.py) earns 0 and
+    runs nothing: with every sandbox layer, and with none, where only the capability rules of
+    grader/boundary/capabilities.py stand between the kernel and a root shell."""
+    import uuid
+
+    from adversarial.runner_cases import CASES, answer
+
+    if boxed:
+        _sandboxed()
+    source = runner_attack_source()
+    released = release_notebook(source)
+    markers = {}
+    students = {}
+    for number, case in enumerate([*CASES, "control"]):
+        markers[case] = Path(f"/tmp/gc100-owned-{uuid.uuid4().hex}")
+        students[f"s{number}"] = with_answers(released, {"answer": answer(case, str(markers[case]))})
+    course = _course(tmp_path, source, students, name="probe")
+    got = _grade(course, "probe", workers=2, limits=Limits(cell_timeout=60, notebook_timeout=120),
+                 policy=SandboxPolicy() if boxed else None)
+    time.sleep(1)
+    points = {case: {c.grade_id: c.points for c in got[f"s{n}"].cells}
+              for n, case in enumerate([*CASES, "control"])}
+    # the secret is within reach of whatever the runner lends (here, eval): the cases use it then
+    assert points["control"]["t_control"] == 1, points["control"]
+    assert {case: p["t_attack"] for case, p in points.items()} == dict.fromkeys(points, 0), points
+    assert not [str(m) for m in markers.values() if m.exists()]
+

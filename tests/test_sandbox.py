@@ -53,7 +53,10 @@ def test_hostile_submissions_are_contained(tmp_path: Path) -> None:
     server, port = answer_server(tmp_path)
     victim = course / "submitted" / "honest" / "squares" / "squares.ipynb"
     db = course / "gradebook.db"
-    fill = {"course": str(course), "db": str(db), "victim": str(victim), "port": port}
+    outside = tmp_path / "outside"  # a folder of the host's that no submission may write in
+    outside.mkdir()
+    fill = {"course": str(course), "db": str(db), "victim": str(victim), "port": port,
+            "outside": str(outside)}
     students = {}
     for number, case in enumerate(CASES):
         answers = {k: v.format(**fill) for k, v in case.items() if k.endswith("_answer")}
@@ -72,6 +75,7 @@ def test_hostile_submissions_are_contained(tmp_path: Path) -> None:
         server.shutdown()
     time.sleep(6)  # a daemon that escaped would act now
     assert victim.read_bytes() == honest_before, "another student's submission was changed"
+    assert not list(outside.iterdir()), "a submission made the grader write outside its folder"
     with Gradebook(c.db_url) as gb:
         got = {r.student_id: r for r in gb.latest_records()}
         assert got["honest"].score == 7 and len(gb.history("squares", "honest")) == 1
@@ -110,3 +114,27 @@ def test_the_kernel_sees_none_of_the_course(tmp_path: Path) -> None:
     assert result.nb.cells[0].outputs[0]["data"]["text/plain"] == "(False, 65534)"
     digest = hashlib.sha256(secret.read_bytes()).hexdigest()
     assert digest == hashlib.sha256(b"hidden").hexdigest()
+
+
+def test_the_kernel_can_write_where_a_program_expects_to(tmp_path: Path) -> None:
+    """The sandbox's user owns none of its mounts: its /tmp and /dev/shm are sticky and
+    world-writable as on a host, and its working folder is its own."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from grader.execute import execute_notebook
+
+    if not detect_layers()[0].active:
+        pytest.skip("bubblewrap is not available here")
+    work = tmp_path / "work"
+    work.mkdir()
+    nb = new_notebook()
+    nb.cells = [new_code_cell(
+        "import os, tempfile\n"
+        "folder = tempfile.mkdtemp()\n"
+        "open(os.path.join(folder, 'a'), 'w').write('x')\n"
+        "open('/dev/shm/b', 'w').write('x')\n"
+        "open('here.txt', 'w').write('x')\n"
+        "folder.startswith('/tmp/'), oct(os.stat('/tmp').st_mode & 0o7777)")]
+    result = execute_notebook(nb, work, Limits(cell_timeout=30), policy=SandboxPolicy())
+    outputs = result.nb.cells[0].outputs
+    assert outputs[-1].get("data", {}).get("text/plain") == "(True, '0o1777')", outputs

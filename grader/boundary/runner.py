@@ -1,21 +1,25 @@
 """The trusted test runner: test cells run here, and reach student objects only through handles.
 
-A runner process is started by the grader for each submission and never runs student code. It
-executes every test cell of the notebook in its own namespace, which resolves each name the test
-reads and did not bind in the student's kernel, through the agent (grader/boundary/agent.py):
+A runner process is forked for each submission from a pre-imported parent, enters a sandbox of
+its own (grader.sandbox.enter: its own namespaces, an unprivileged user, no capabilities, no
+network, only the assignment's files), and never runs student code. It executes every test
+cell of the notebook in its own namespace, which resolves each name the test reads and did not
+bind itself: names the instructor's cells bind only by importing are imported here; every other
+name is looked up in the student's kernel, through the agent (agent.py), over the codec
+(codec.py):
 - plain data (numbers, strings, containers of them, numpy arrays, tensors without a graph)
   crosses by value, decoded strictly;
-- modules, and classes of modules the course imports, are imported again here by name, so the
-  student's monkeypatches stay in the kernel;
-- every other object (student functions, classes, instances, tensors in a graph) becomes a
-  `Handle`: calls, attributes, items and arithmetic on it are requests to the kernel; its truth
-  value, hash and comparisons are never asked of the kernel.
+- every other object (student functions, classes, instances, modules, tensors in a graph)
+  becomes a `Handle`: calls, attributes, items and arithmetic on it are requests to the kernel;
+  its truth value, hash and comparisons are never asked of the kernel. A class of a library
+  module imported here stands for itself, for isinstance.
 What a test passes to student code crosses by value; lists, dicts, sets, arrays and tensors are
 moved, and what student code does to them (a mutation, a gradient) is copied back after each
-request; functions and other objects of the test stay here and student code calls them back.
-Expected values and the test's source never leave this process.
+request; functions and other objects of the test stay here, lent under ids this runner mints,
+and student code calls them back. The kernel can make the runner use nothing else
+(capabilities.py). Expected values and the test's source never leave this process.
 
-Protocol with the grader: one JSON object per line on stdin, one reply per line on stdout.
+Protocol with the grader: one JSON object per line each way on the socket it was forked with.
 """
 
 from __future__ import annotations
@@ -40,31 +44,21 @@ import types
 import zmq
 from jupyter_client import BlockingKernelClient
 
-from grader.boundary.agent import (
+from grader.boundary.capabilities import Lent, check_callback, named_class, view_of_lent
+from grader.boundary.codec import (
     BINARY,
     UNARY,
     CodecError,
-    _importable_name,
-    _walk,
     apply,
     decode,
     dumps,
     encode,
     encode_tensor,
+    importable_name,
     loads,
     read_frame,
     write_frame,
 )
-
-DENIED_MODULES = {"os", "sys", "subprocess", "shutil", "builtins", "importlib", "ctypes", "socket",
-                  "signal", "pickle", "marshal", "multiprocessing", "threading", "code", "pty",
-                  "posix", "io", "pathlib", "runpy", "tempfile", "asyncio"}
-ALWAYS_ALLOWED = {"math", "cmath", "numbers", "fractions", "decimal", "statistics", "collections",
-                  "itertools", "functools", "operator", "numpy", "torch", "graphcompute", "random"}
-# functions never called here under a name the kernel gives: they read files or run code
-DENIED_FUNCTIONS = {"load", "loads", "save", "system", "popen", "exec", "eval", "compile", "open",
-                    "run", "call", "spawn", "import_module", "__import__", "fromfile", "memmap",
-                    "loadtxt", "genfromtxt", "from_file"}
 
 
 class StudentError(Exception):
@@ -346,16 +340,16 @@ class Bridge:
     that dies closes it at once.
     """
 
-    def __init__(self, connection_file: str, allowed: set[str], deadline: float) -> None:
+    def __init__(self, connection: dict, socket_dir: str, allowed: set[str],
+                 deadline: float) -> None:
         self.kc = BlockingKernelClient()
-        self.kc.load_connection_file(connection_file)
+        self.kc.load_connection_info(connection)
         self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-        self.path = os.path.join(os.path.dirname(connection_file), "t")
+        self.path = os.path.join(socket_dir, "t")
         self.allowed = allowed
         self.deadline = deadline
         self.handles: dict[int, Handle] = {}
-        self.objects: dict[int, object] = {}  # runner objects student code may use, by id
-        self.moved: set[int] = set()
+        self.lent = Lent()  # what this kernel may reference of ours, by the ids we minted
         self.sock: socket.socket | None = None
         self.requests = 0
 
@@ -429,95 +423,70 @@ class Bridge:
             raise KernelDied() from None
 
     # encoding what the runner sends
-    def rid(self, obj: object) -> int:
-        self.objects[id(obj)] = obj
-        return id(obj)
-
     def send(self, obj: object) -> object:
         if isinstance(obj, Handle):
             return {"H": [object.__getattribute__(obj, "_gc100_id")]}
         if _is_movable(obj):
-            rid = self.rid(obj)
-            if rid in self.moved:
-                return {"V": [rid, None]}
-            self.moved.add(rid)
+            lent = self.lent
+            held = lent.ids.get(id(obj))
+            if held is not None and lent.objects[held] is obj and lent.moved(held):
+                return {"V": [held, None]}  # the kernel still holds its copy
             torch = sys.modules.get("torch")
             if torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter):
                 value = encode_tensor(obj, with_grad=True)
                 if value is None:
-                    return {"R": [rid]}
+                    return {"R": [lent.rid(obj, lent.OPERABLE)]}
             else:
                 value = encode(obj, self.refer)
-            return {"V": [rid, value]}
+            return {"V": [lent.rid(obj, lent.MOVED), value]}
         return encode(obj, self.refer)
 
     def refer(self, obj: object, depth: int) -> object:
+        """What is not plain data: an imported module by its name (never lent: every module
+        reaches `os`), a class or function by its name (the kernel uses its own copy), anything
+        else lent for student code to use through callbacks, a module the test built itself
+        (`types.ModuleType` filled by `exec`, say) included."""
         if isinstance(obj, Handle) or _is_movable(obj):
             return self.send(obj)
-        module = getattr(obj, "__module__", None) if not isinstance(obj, type(sys)) else None
-        if isinstance(obj, type(sys)) and self.importable(obj.__name__):
+        if isinstance(obj, types.ModuleType) and sys.modules.get(obj.__name__) is obj:
             return {"M": [obj.__name__, ""]}
-        qualname = getattr(obj, "__qualname__", None)
-        if isinstance(module, str) and isinstance(qualname, str) and module != "__main__" \
-                and "<" not in qualname and module in sys.modules and self.importable(module):
-            with contextlib.suppress(Exception):
-                if _walk(sys.modules[module], qualname) is obj:
-                    return {"I": [module, qualname]}
-        claim = _importable_name(type(obj))  # so that student code's isinstance() holds
-        return {"R": [self.rid(obj), *claim] if claim else [self.rid(obj)]}
-
-    def importable(self, module: str) -> bool:
-        top = module.split(".")[0]
-        return top in self.allowed and top not in DENIED_MODULES
+        name = importable_name(obj)
+        if name is not None:
+            return {"I": [self.lent.rid(obj, Lent.NAMED), *name]}
+        claim = importable_name(type(obj))  # so that student code's isinstance() holds
+        rid = self.lent.rid(obj, Lent.OPERABLE)
+        return {"R": [rid, *claim] if claim else [rid]}
 
     # decoding what the kernel sends
     def resolve(self, tag: str, items: list, inner) -> object:
-        if tag == "H" and len(items) in (4, 5) and type(items[0]) is int and \
+        """A reference from the kernel: see capabilities.py for what each may become."""
+        if tag == "H" and len(items) == 5 and type(items[0]) is int and \
                 type(items[1]) is str and type(items[2]) is bool and type(items[3]) is bool:
             return self.handle(*items)
-        if tag == "M" and len(items) == 2 and type(items[0]) is int and type(items[1]) is str:
-            name = items[1]
-            if self.importable(name) and all(p.isidentifier() for p in name.split(".")):
-                with contextlib.suppress(ImportError):
-                    return importlib.import_module(name)
+        if tag == "M" and len(items) == 2 and type(items[0]) is int:
             return self.handle(items[0], "module", False, False)
         if tag == "I" and len(items) == 3 and type(items[0]) is int and \
                 all(type(x) is str for x in items[1:]):
-            genuine = self.genuine(items[1], items[2])
-            return genuine if genuine is not None else self.handle(items[0], items[2][-60:], True, False)
-        if tag == "R" and len(items) == 1 and items[0] in self.objects:
-            return self.objects[items[0]]
-        if tag == "VW" and len(items) == 6 and items[0] in self.moved:
+            genuine = named_class(items[1], items[2], self.allowed)
+            return genuine if genuine is not None else self.handle(items[0], "function", True, False)
+        if tag == "R" and len(items) == 1:
+            return self.lent.get(items[0])
+        if tag == "VW" and len(items) == 6 and self.lent.moved(items[0]):
             try:
-                return _view(self.objects[items[0]], *items[1:5])
+                return view_of_lent(self.lent.get(items[0]), *items[1:5])
             except CodecError:
                 return inner(items[5])  # a view this runner cannot rebuild: a copy it is
         raise CodecError(f"reference {tag} not accepted from the kernel")
-
-    def genuine(self, module: str, qualname: str, classes_only: bool = False) -> object:
-        """The runner's own class or function of that name, from a module the course uses."""
-        if module != "builtins" and not self.importable(module):
-            return None
-        if not all(p.isidentifier() for p in module.split(".")) or \
-                qualname.split(".")[-1] in DENIED_FUNCTIONS:
-            return None
-        try:
-            found = _walk(importlib.import_module(module), qualname)
-        except Exception:
-            return None
-        if isinstance(found, type):
-            return found
-        if classes_only or module == "builtins" or not callable(found):
-            return None
-        return found
 
     def handle(self, handle: int, type_name: str, is_callable: bool, is_tensor: bool,
                claimed: object = None) -> Handle:
         if handle not in self.handles:
             genuine = None
-            if type(claimed) is list and len(claimed) == 2 and all(type(x) is str for x in claimed) \
-                    and claimed[0]:
-                genuine = self.genuine(*claimed, classes_only=True)
+            for claim in claimed[:16] if type(claimed) is list else ():  # the first class known here
+                if type(claim) is list and len(claim) == 2:
+                    genuine = named_class(*claim, self.allowed)
+                    if genuine is not None:
+                        break
             kind = _named_handle_class(type_name)
             self.handles[handle] = kind(self, handle, type_name, is_callable, is_tensor, genuine)
         return self.handles[handle]
@@ -531,11 +500,11 @@ class Bridge:
         if type(changes) is not list or type(forget) not in (list, tuple):
             raise CodecError("bad sync list")
         for item in changes:
-            if type(item) is not list or len(item) != 2 or item[0] not in self.moved:
+            if type(item) is not list or len(item) != 2 or not self.lent.moved(item[0]):
                 raise CodecError("bad sync item")
-            _update(self.objects[item[0]], self.receive(item[1]))
+            _update(self.lent.get(item[0]), self.receive(item[1]))
         for rid in forget:
-            self.moved.discard(rid)
+            self.lent.unmove(rid)
 
     # requests
     def request(self, op: str, *args: object) -> object:
@@ -571,13 +540,16 @@ class Bridge:
         return self.receive(reply.get("value"))
 
     def answer_callback(self, callback: object) -> None:
-        """Student code used one of our objects: do it here, on our objects, and answer."""
+        """Student code used an object the test lent it: do that, to that object, and answer."""
         if type(callback) is not list or len(callback) != 2 or type(callback[1]) is not list:
             raise CodecError("bad callback")
         op, raw = callback
         try:
-            args = [self.receive(a) for a in raw]
-            reply = {"value": self.send(perform_callback(op, args))}
+            if not raw:
+                raise TypeError("a callback names the object it uses")
+            args = [self.lent.target(raw[0]), *(self.receive(a) for a in raw[1:])]
+            check_callback(op, args)
+            reply = {"value": self.send(apply(op, args[0], args))}
         except (CellTimeout, KernelDied):
             raise
         except Exception as error:
@@ -586,33 +558,6 @@ class Bridge:
             self.write(reply)
         except (TypeError, ValueError, CodecError) as error:
             self.write({"error": ["TypeError", str(error)[:200]]})
-
-
-def _view(base: object, shape: object, strides: object, offset: object, writeable: object):
-    """A view the kernel describes, rebuilt over the memory of the runner's own array.
-
-    The kernel's copy of `base` has `base`'s layout (see `_strided`), so its byte offsets and
-    strides hold here too; numpy checks that every element lies inside the owning buffer.
-    """
-    import numpy as np
-    if type(base) is not np.ndarray or type(offset) is not int or type(writeable) is not bool \
-            or type(shape) is not list or type(strides) is not list or len(shape) != len(strides) \
-            or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape) \
-            or not all(type(n) is int for n in strides):
-        raise CodecError("bad view")
-    root = base
-    while isinstance(root.base, np.ndarray):
-        root = root.base
-    if not root.flags.c_contiguous:
-        raise CodecError("the array's memory is not one buffer")
-    start = base.__array_interface__["data"][0] - root.__array_interface__["data"][0] + offset
-    try:
-        view = np.ndarray(tuple(shape), base.dtype, buffer=root, offset=start, strides=tuple(strides))
-    except (ValueError, TypeError) as error:
-        raise CodecError(f"bad view: {error}") from None
-    if not writeable:
-        view.flags.writeable = False
-    return view
 
 
 def _update(target: object, state: object) -> None:
@@ -649,32 +594,17 @@ def student_exception(name: str, text: str) -> Exception:
     return StudentError(f"{name}: {text}" if text else name)
 
 
-CALLBACK_OPS = {"getattr", "setattr", "call", "getitem", "setitem", "len", "list", "bool", "float",
-                "repr", "op", "unary"}
-
-
-def perform_callback(op: object, args: list) -> object:
-    """Do what student code asked of one of the runner's objects, if it may ask it."""
-    if op not in CALLBACK_OPS or not args:
-        raise ValueError(f"request {op!r} refused")
-    if op in ("getattr", "setattr") and (type(args[1]) is not str or (
-            args[1].startswith("__") and args[1].endswith("__"))):
-        raise AttributeError(f"attribute {args[1]!r} is not available to student code")
-    if op == "call" and (not callable(args[0]) or type(args[1]) is not list
-                         or type(args[2]) is not dict):
-        raise TypeError("not callable")
-    if (op == "op" and args[1] not in BINARY) or (op == "unary" and args[1] not in UNARY):
-        raise ValueError(f"operator {args[1]!r} refused")
-    return apply(op, args[0], args)
-
-
 class TestNamespace(dict):
-    """The test cells' globals: what a test did not bind itself is looked up in the kernel."""
+    """The test cells' globals: what a test did not bind itself is looked up in the kernel,
+    but for the names the instructor's own cells bind only by importing: the runner imports
+    those itself (grader.boundary.instructor_imports), whatever the kernel holds under them."""
 
-    def __init__(self, kernel_first: set[str]) -> None:
+    def __init__(self, kernel_first: set[str], imports: dict[str, list] | None = None) -> None:
         super().__init__(__name__="__main__")
         self.bridge: Bridge | None = None
         self.kernel_first = kernel_first  # builtin names that the notebook itself rebinds
+        self.imports = imports or {}
+        self.imported: dict[str, object] = {}
         self.from_kernel: dict[str, object] = {}
         self.deleted: set[str] = set()
         self.prefetched: set[str] = set()
@@ -686,6 +616,12 @@ class TestNamespace(dict):
             raise KeyError(name)
         if hasattr(builtins, name) and name not in self.kernel_first:
             raise KeyError(name)
+        if name in self.imports:
+            value = self.imported.get(name, _NOT_IMPORTED)
+            if value is _NOT_IMPORTED:
+                value = self.imported[name] = _import_binding(self.imports[name])
+            if value is not _NOT_IMPORTED:
+                return value
         try:
             value = self.bridge.request("get", name)
         except NameError:
@@ -732,7 +668,8 @@ class TestNamespace(dict):
             if const.co_flags & inspect.CO_OPTIMIZED:
                 continue  # a function: its globals go through __missing__
             for name in const.co_names:
-                if dict.__contains__(self, name) or name in self.from_kernel:
+                if name in CLASS_BODY_NAMES or dict.__contains__(self, name) or \
+                        name in self.from_kernel:
                     continue
                 try:
                     value = self.__missing__(name)
@@ -740,6 +677,34 @@ class TestNamespace(dict):
                     continue
                 dict.__setitem__(self, name, value)
                 self.prefetched.add(name)
+
+
+_NOT_IMPORTED = object()
+
+
+def _import_binding(binding: object) -> object:
+    """What an import statement of the instructor's binds: ["import", module, top-level name
+    bound] for `import a.b` (binds `a`) and `import a.b as x` (binds `a.b`), or ["from",
+    module, name]. _NOT_IMPORTED if it fails here: then the kernel is asked."""
+    if type(binding) is not list or len(binding) != 3 or not all(type(x) is str for x in binding):
+        return _NOT_IMPORTED
+    kind, module, name = binding
+    try:
+        if kind == "import":
+            importlib.import_module(module)
+            return sys.modules[name]
+        if kind == "from":
+            found = importlib.import_module(module)
+            try:
+                return getattr(found, name)
+            except AttributeError:
+                return importlib.import_module(f"{module}.{name}")
+    except Exception:  # noqa: BLE001 - a module this folder lacks: the kernel's binding is used
+        pass
+    return _NOT_IMPORTED
+
+
+CLASS_BODY_NAMES = {"__module__", "__qualname__", "__doc__"}  # set by every class body first
 
 
 def _split_last_expression(source: str, filename: str):
@@ -762,19 +727,26 @@ def _error_output(error: BaseException, filename: str, cell_number: int) -> dict
 
 
 class Runner:
-    def __init__(self, connection_file: str, allowed: set[str], kernel_first: set[str]) -> None:
-        self.connection_file = connection_file
-        self.allowed = allowed | ALWAYS_ALLOWED
-        self.namespace = TestNamespace(kernel_first)
+    """The test cells of one notebook, run against one kernel at a time."""
+
+    def __init__(self, socket_dir: str, allowed: set[str], kernel_first: set[str],
+                 imports: dict[str, list]) -> None:
+        self.socket_dir = socket_dir
+        self.allowed = allowed
+        self.namespace = TestNamespace(kernel_first, imports)
         self.bridge: Bridge | None = None
+        self.connection: dict | None = None
         self.generation = -1
 
-    def run_cell(self, source: str, number: int, timeout: float, generation: int) -> dict:
+    def run_cell(self, source: str, number: int, timeout: float, generation: int,
+                 connection: dict | None) -> dict:
         deadline = time.monotonic() + timeout
+        if connection is not None:
+            self.connection = connection
         if self.bridge is None or generation != self.generation:
             if self.bridge:
                 self.bridge.close()
-            self.bridge = Bridge(self.connection_file, self.allowed, deadline)
+            self.bridge = Bridge(self.connection, self.socket_dir, self.allowed, deadline)
             self.generation = generation
         bridge = self.bridge
         bridge.deadline = deadline
@@ -811,18 +783,28 @@ class Runner:
         return {"outputs": streams + outputs, "kernel": status, "requests": bridge.requests}
 
 
+def _import_quietly(modules: list[str]) -> None:
+    """Import what the instructor's cells import; one that fails here fails in the test that uses it."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except BaseException:  # noqa: BLE001 - an instructor's module that raises SystemExit too
+            pass
+
+
 def serve(requests, replies) -> None:
     """Answer the grader: a `start` line, then one `cell` line per test cell."""
     runner: Runner | None = None
     for line in requests:
         request = json.loads(line)
         if request["op"] == "start":
-            runner = Runner(request["connection_file"], set(request["allowed"]),
-                            set(request["kernel_first"]))
+            _import_quietly(request["modules"])
+            runner = Runner(request["socket_dir"], set(request["allowed"]),
+                            set(request["kernel_first"]), request["imports"])
             reply = {"ok": True}
         elif request["op"] == "cell" and runner is not None:
             reply = runner.run_cell(request["source"], request["number"], request["timeout"],
-                                    request["generation"])
+                                    request["generation"], request.get("connection"))
         else:
             reply = {"error": "unknown request"}
         replies.write(json.dumps(reply) + "\n")
@@ -831,27 +813,32 @@ def serve(requests, replies) -> None:
 
 def _prepare(folder: str) -> None:
     os.chdir(folder)
+    os.environ["HOME"] = folder
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     sys.path.insert(0, folder)  # the assignment's own files, copied from the source
     sys.setrecursionlimit(20_000)  # deep data (expression trees) crosses by value
 
 
-def main() -> None:
-    """One runner on stdin and stdout, in the current folder."""
-    protocol = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # nothing a test prints can reach the protocol
-    _prepare(os.getcwd())
-    serve(sys.stdin, protocol)
-
-
 def runner_child(conn: socket.socket) -> None:
-    """A forked runner: work in the folder the request names, then serve one notebook."""
+    """A forked runner: enter the sandbox the request describes (grader.sandbox.enter), work in
+    the folder it names, then serve one notebook's test cells over `conn`, the only channel
+    to the grader."""
+    from grader.sandbox.enter import confine
+
     requests = conn.makefile("r", encoding="utf-8")
     replies = conn.makefile("w", encoding="utf-8")
     first = json.loads(requests.readline())
+
+    def report(message: dict) -> None:
+        replies.write(json.dumps(message) + "\n")
+        replies.flush()
+
+    try:
+        confine(first, report)
+    except Exception as error:  # noqa: BLE001 - the grader says why the runner did not start
+        report({"error": f"{type(error).__name__}: {error}"})
+        return
     _prepare(first["cwd"])
-    replies.write(json.dumps({"pid": os.getpid()}) + "\n")
-    replies.flush()
     serve(requests, replies)
 
 
@@ -861,4 +848,4 @@ if __name__ == "__main__":
 
         serve_forks(*sys.argv[2:4], child=runner_child)
     else:
-        main()
+        raise SystemExit("usage: python -m grader.boundary.runner --fork-server PATH MODULES")

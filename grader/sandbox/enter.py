@@ -5,16 +5,21 @@ holds them open with a process that does nothing. A warm kernel (grader.sandbox.
 from a pre-imported parent on the host, joins those namespaces with setns(2), forks once more
 so that it lives inside the PID namespace, drops every privilege, and only then checks that it
 holds exactly what bubblewrap's own process holds: same namespaces, same user and groups, no
-capabilities, no new privileges. Anything else ends the process before student code runs.
+capabilities, no new privileges. Anything else ends the process before student code runs. The
+test runner (grader.boundary.runner) enters a sandbox of its own the same way (`confine`).
 
 Only the standard library: this runs in the kernel's process before the kernel exists.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import fcntl
 import os
+from collections.abc import Callable
+
+from grader.sandbox.launch import apply_limits
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWCGROUP = 0x02000000
@@ -35,7 +40,8 @@ LINUX_CAPABILITY_VERSION_3 = 0x20080522
 # the namespaces joined, in order, after the user namespace that owns them
 NAMESPACES = (("cgroup", CLONE_NEWCGROUP), ("ipc", CLONE_NEWIPC), ("uts", CLONE_NEWUTS),
               ("net", CLONE_NEWNET), ("pid", CLONE_NEWPID), ("mnt", CLONE_NEWNS))
-# what the kernel must share with bubblewrap's process, field by field of /proc/PID/status
+SANDBOX_UID = 65534  # the sandbox's user, as the sandbox sees it (grader.sandbox.policy)
+# the credential fields of /proc/PID/status
 CREDENTIALS = ("Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
                "NoNewPrivs", "Seccomp")
 
@@ -103,13 +109,16 @@ class _CapData(ctypes.Structure):
                 ("inheritable", ctypes.c_uint32)]
 
 
-def drop_privileges() -> None:
-    """No capability in any set, none to regain: what bubblewrap's `--cap-drop ALL` leaves."""
+def drop_privileges(uid: int | None = None) -> None:
+    """No capability in any set, none to regain: what bubblewrap's `--cap-drop ALL` leaves;
+    with `uid`, as that user (become_user), the bounding set dropped while that is allowed."""
     with open("/proc/sys/kernel/cap_last_cap") as f:
         last = int(f.read())
     for cap in range(last + 1):
         prctl(PR_CAPBSET_DROP, cap)
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+    if uid is not None:
+        become_user(uid)
     header = _CapHeader(LINUX_CAPABILITY_VERSION_3, 0)
     data = (_CapData * 2)()
     _check(_libc.capset(ctypes.byref(header), data), "capset")
@@ -127,14 +136,116 @@ def namespaces(pid: str) -> dict[str, str]:
     return {name: os.readlink(f"/proc/{pid}/ns/{name}") for name in ("user", *(n for n, _ in NAMESPACES))}
 
 
-def verify_like(pid: str) -> None:
-    """Raise unless this process has the namespaces and credentials of `pid` (its PID in the
-    sandbox: 1 is bubblewrap's init). Read from the sandbox's own /proc."""
-    mine, theirs = namespaces("self"), namespaces(pid)
+CONFINED = {"Groups": "", "CapInh": "0000000000000000", "CapPrm": "0000000000000000",
+            "CapEff": "0000000000000000", "CapBnd": "0000000000000000",
+            "CapAmb": "0000000000000000", "NoNewPrivs": "1", "Seccomp": "0"}
+
+
+def verify_namespaces(init: str) -> None:
+    """Raise unless this process is in the namespaces of `init` (its PID in the sandbox: 1 is
+    bubblewrap's init). Read from the sandbox's own /proc, before dropping privileges: `init`
+    may be root's."""
+    try:
+        mine, theirs = namespaces("self"), namespaces(init)
+    except OSError as error:
+        raise SandboxEntryError(f"cannot read the sandbox's namespaces: {error}") from None
     if mine != theirs:
         raise SandboxEntryError(f"namespaces differ from the sandbox's: {mine} != {theirs}")
-    mine_status, their_status = status("self"), status(pid)
-    if mine_status != their_status:
-        diff = {k: (mine_status[k], their_status[k]) for k in CREDENTIALS
-                if mine_status[k] != their_status[k]}
-        raise SandboxEntryError(f"credentials differ from the sandbox's: {diff}")
+
+
+def verify_confined(uid: int) -> None:
+    """Raise unless this process holds nothing: user and group `uid` as the sandbox sees them,
+    no supplementary group, no capability in any set, no new privileges."""
+    wanted = {**CONFINED, "Uid": " ".join([str(uid)] * 4), "Gid": " ".join([str(uid)] * 4)}
+    have = status("self")
+    wrong = {k: (have[k], v) for k, v in wanted.items() if have[k] != v}
+    if wrong:
+        raise SandboxEntryError(f"credentials are not the sandbox's: {wrong}")
+
+
+def become_user(uid: int) -> None:
+    """Take the sandbox's host user and group, in every set, with no supplementary groups:
+    what a grader run as root gives a sandbox instead of a user namespace mapped to root."""
+    with contextlib.suppress(PermissionError):  # a user namespace may deny setgroups
+        os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+
+
+def confine(request: dict, report: Callable[[dict], None]) -> None:
+    """Make this freshly forked process the sandboxed one that `request` describes.
+
+    Joins the submission's cgroups and resource limits. With a `holder` (bubblewrap's process,
+    by host PID), joins its namespaces and forks into its PID namespace: the process that
+    returns is that child, with the sandbox's `uid` (if any), no capability, checked to hold
+    exactly what bubblewrap's own process holds; the parent reports the child's host PID and
+    ends here. Without a holder, the process reports its own PID and returns. A failure is
+    raised (or, from the child, reported by its parent) before anything else runs."""
+    apply_limits(request)
+    holder = int(request.get("holder") or 0)
+    if not holder:
+        os.setsid()
+        report({"pid": os.getpid()})
+        return
+    with contextlib.suppress(PermissionError):
+        os.setgroups([])  # bubblewrap's process has no supplementary groups either
+    join_namespaces(holder)
+    status_read, status_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # inside the PID namespace
+        try:
+            os.close(status_read)
+            uid = request.get("uid")
+            verify_namespaces("1")
+            drop_privileges(None if uid is None else int(uid))
+            verify_confined(SANDBOX_UID)
+            os.setsid()
+        except Exception as error:  # noqa: BLE001 - said to the parent, which says it on
+            os.write(status_write, f"{type(error).__name__}: {error}".encode()[:4000])
+            os._exit(70)
+        os.write(status_write, b"ok")
+        os.close(status_write)
+        return
+    os.close(status_write)
+    status = b""
+    while chunk := os.read(status_read, 4096):
+        status += chunk
+    os.close(status_read)
+    if status == b"ok":
+        report({"pid": pid})
+    else:
+        report({"error": status.decode("utf-8", "replace") or "the sandboxed process died"})
+    os._exit(0)
+
+
+def check_from_host(pid: int, uid: int | None) -> None:
+    """Raise unless the process `pid`, seen from the host, runs as `uid` (when given) with no
+    capability and no way to gain one: what the grader checks of every confined process it
+    is told about, from outside."""
+    try:
+        fields = status(str(pid))
+    except OSError as error:
+        raise SandboxEntryError(f"the sandboxed process is gone: {error}") from None
+    wanted = {"CapInh": "0000000000000000", "CapPrm": "0000000000000000",
+              "CapEff": "0000000000000000", "CapAmb": "0000000000000000", "NoNewPrivs": "1"}
+    if uid is not None:
+        wanted |= {"Uid": " ".join([str(uid)] * 4), "Gid": " ".join([str(uid)] * 4)}
+    wrong = {k: fields[k] for k, v in wanted.items() if fields[k] != v}
+    if wrong:
+        raise SandboxEntryError(f"the sandboxed process holds more than it should: {wrong}")
+
+
+def main(argv: list[str]) -> None:
+    """`python -m grader.sandbox.enter --become UID -- COMMAND...`: a cold kernel's first step
+    inside bubblewrap's namespaces (built by root, without a user namespace): become UID with
+    no capability, then COMMAND."""
+    if len(argv) < 4 or argv[0] != "--become" or argv[2] != "--":
+        raise SystemExit("usage: python -m grader.sandbox.enter --become UID -- COMMAND...")
+    drop_privileges(int(argv[1]))
+    os.execvp(argv[3], argv[3:])
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -1,5 +1,6 @@
-"""The kernel's launcher: joins the submission's cgroups, sets resource limits, then becomes
-bubblewrap (or the kernel itself when bubblewrap is not available).
+"""The kernel's launcher: joins the submission's cgroups, sets resource limits, gives the
+sandbox's user what it must read, then becomes bubblewrap (or the kernel itself when bubblewrap
+is not available), whose command drops to that user first (grader.sandbox.enter --become).
 
 Run as `python -m grader.sandbox.launch CONFIG.json -- COMMAND...` by jupyter_client in place of
 the kernel. It runs before any student code and imports nothing of the grader but the standard
@@ -38,6 +39,9 @@ def main(argv: list[str]) -> None:
     with open(config_path) as f:
         config = json.load(f)
     apply_limits(config)
+    uid = config.get("uid")
+    for path in config.get("own", []) if uid is not None else ():
+        os.chown(path, uid, uid, follow_symlinks=False)  # the kernel, as `uid`, reads its connection file
     prefix = config.get("prefix") or []
     if prefix:
         # In its own PID namespace the kernel's parent is PID 1, which ipykernel's parent poller

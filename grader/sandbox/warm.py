@@ -32,6 +32,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -43,17 +44,13 @@ from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Any as AnyTrait
 
 from grader.forkserver import ForkServer, import_time_environment
-from grader.sandbox.launch import apply_limits
+from grader.sandbox.enter import SandboxEntryError, check_from_host, confine
+from grader.sandbox.holder import HolderError, end_holder, start_holder
 
-# What every kernel imports while it starts (measured: the modules new in sys.modules after
-# IPKernelApp.initialize; a test fails when one is missing), so that a forked kernel is ready in
-# tens of milliseconds
-KERNEL_MODULES = frozenset({
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "IPython.core.debugger",
-    "IPython.core.completerlib", "IPython.extensions.storemagic", "pdb", "sqlite3", "pydoc",
-    "code", "faulthandler", "http.server", "xmlrpc.server", "tornado.platform.asyncio",
-    "tornado.queues", "IPython.core.oinspect", "IPython.utils.wildcard", "grader.sandbox.enter"})
-HOLDER_TIMEOUT = 30.0
+# What a kernel's start needs first; what else it imports as it starts depends on the installed
+# IPython and ipykernel (IPython 9 reads its colour themes from package files, say), so the
+# kernels' parent learns it, once, by starting a throwaway kernel (kernel_start_imports)
+KERNEL_MODULES = frozenset({"ipykernel.kernelapp", "ipykernel.ipkernel", "grader.sandbox.enter"})
 KERNEL_MODULE = "ipykernel_launcher"  # what a cold kernel runs with -m
 
 
@@ -118,53 +115,6 @@ class WarmLaunch:
     parent: KernelParent = field(default_factory=lambda: KERNELS)
 
 
-def _read_until(fd: int, done: Any, timeout: float, what: str) -> bytes:
-    data = b""
-    deadline = time.monotonic() + timeout
-    while not done(data):
-        left = deadline - time.monotonic()
-        ready, _, _ = select.select([fd], [], [], max(0.0, left))
-        if not ready:
-            raise WarmStartError(f"{what} did not answer in {timeout:g} s")
-        chunk = os.read(fd, 4096)
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def start_holder(prefix: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
-    """bubblewrap with the sandbox's namespaces and mounts, holding them with `sleep`; return it
-    and the host PID of its first process inside, once the sandbox is completely set up."""
-    sleep = shutil.which("sleep") or "/bin/sleep"
-    info_read, info_write = os.pipe()
-    try:
-        holder = subprocess.Popen(
-            [prefix[0], "--info-fd", str(info_write), *prefix[1:], "/bin/sh", "-c",
-             f"echo ready && exec {sleep} infinity"],
-            pass_fds=(info_write,), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE)
-    except OSError as error:
-        os.close(info_read)
-        os.close(info_write)
-        raise WarmStartError(f"bubblewrap could not start: {error}") from error
-    os.close(info_write)
-    try:
-        info = _read_until(info_read, lambda d: False, HOLDER_TIMEOUT, "bubblewrap")
-        ready = _read_until(holder.stdout.fileno(), lambda d: d.endswith(b"\n"), HOLDER_TIMEOUT,
-                            "bubblewrap's sandbox")
-        if ready.strip() != b"ready":
-            raise WarmStartError("bubblewrap could not set up the sandbox: " +
-                                 holder.stderr.read1(400).decode("utf-8", "replace").strip())
-        return holder, int(json.loads(info)["child-pid"])
-    except (WarmStartError, ValueError, KeyError) as error:
-        holder.kill()
-        holder.wait()
-        raise WarmStartError(str(error)) from error
-    finally:
-        os.close(info_read)
-
-
 class WarmProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, with the kernel process forked instead of spawned.
 
@@ -217,12 +167,17 @@ class WarmProvisioner(LocalProvisioner):
                      cwd: str) -> None:
         sandbox = launch.sandbox
         holder_pid = 0
+        uid = sandbox.uid if sandbox is not None and sandbox.isolated else None
         if sandbox is not None and sandbox.isolated:
-            self.holder, holder_pid = start_holder(sandbox.prefix, parent_environment(env))
+            try:
+                self.holder, holder_pid = start_holder(sandbox.holder_prefix(), parent_environment(env))
+            except HolderError as error:
+                raise WarmStartError(str(error)) from error
         request = {
             "arguments": arguments, "cwd": cwd,
             "env": {k: v for k, v in env.items() if k != "JPY_PARENT_PID"},
-            "log": launch.log_path, "holder": holder_pid,
+            "log": launch.log_path, "holder": holder_pid, "uid": uid,
+            "own": [self.parent.connection_file] if uid is not None else [],
             "cgroup_procs": sandbox.cgroup.procs_files if sandbox is not None and sandbox.cgroup else [],
             "rlimits": sandbox.rlimits if sandbox is not None else {},
         }
@@ -240,18 +195,18 @@ class WarmProvisioner(LocalProvisioner):
         self.pidfd = os.pidfd_open(self.pid)
         if holder_pid:
             sock.close()  # bubblewrap ties the sandbox to this process's life
+            try:
+                check_from_host(self.pid, uid)
+            except SandboxEntryError as error:
+                self._release()
+                raise WarmStartError(str(error)) from error
         else:
             self.lifeline = sock  # the kernel exits when this closes, or this process dies
         self.cwd = cwd
 
     def _end_holder(self) -> None:
         if self.holder is not None:
-            with contextlib.suppress(OSError):
-                self.holder.kill()
-            self.holder.wait()
-            for stream in (self.holder.stdout, self.holder.stderr):
-                if stream:
-                    stream.close()
+            end_holder(self.holder)
             self.holder = None
 
     def _exited(self) -> bool:
@@ -309,61 +264,28 @@ class WarmProvisioner(LocalProvisioner):
 # ---- in the kernel parent's children ----------------------------------------------------------
 
 def kernel_child(conn: socket.socket) -> None:
-    """A forked child of the kernel parent: read the request, make the kernel, answer its PID."""
+    """A forked child of the kernel parent: read the request, enter the submission's sandbox,
+    answer the kernel's PID and become the kernel."""
     with conn.makefile("r", encoding="utf-8") as requests:
         request = json.loads(requests.readline())
     try:
-        if request["holder"]:
-            _kernel_in_namespaces(conn, request)
-        else:
-            apply_limits(request)
-            os.setsid()  # signals meant for the grader's terminal do not reach the kernel
-            _send(conn, {"pid": os.getpid()})
-            _become_kernel(request, conn)
+        for path in request.get("own", []):  # what the sandbox's user must read (its connection file)
+            os.chown(path, request["uid"], request["uid"], follow_symlinks=False)
+        # the log is a file of the grader's, in a folder the sandbox does not see: opened here,
+        # before the sandbox, and never by a path the kernel could have replaced
+        log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        confine(request, lambda message: _send(conn, message))
     except Exception as error:  # noqa: BLE001 - every failure goes back to the grader as text
         with contextlib.suppress(OSError):
             _send(conn, {"error": f"{type(error).__name__}: {error}"})
+        return
+    # inside a sandbox, bubblewrap ties the kernel's life to the grader's; otherwise `conn` does
+    _become_kernel(request, log, conn=None if request["holder"] else conn,
+                   close_first=conn if request["holder"] else None)
 
 
 def _send(conn: socket.socket, message: dict) -> None:
     conn.sendall((json.dumps(message) + "\n").encode())
-
-
-def _kernel_in_namespaces(conn: socket.socket, request: dict) -> None:
-    from grader.sandbox import enter
-
-    apply_limits(request)
-    with contextlib.suppress(PermissionError):
-        os.setgroups([])  # bubblewrap's process has no supplementary groups either
-    enter.join_namespaces(int(request["holder"]))
-    status_read, status_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # inside the PID namespace
-        try:
-            os.close(status_read)
-            enter.drop_privileges()
-            enter.verify_like("1")
-            os.setsid()
-        except Exception as error:  # noqa: BLE001
-            os.write(status_write, f"{type(error).__name__}: {error}".encode()[:4000])
-            os._exit(70)
-        os.write(status_write, b"ok")
-        os.close(status_write)
-        _become_kernel(request, conn=None, close_first=conn)
-        os._exit(0)
-    os.close(status_write)
-    status = _read_all(status_read)
-    if status != b"ok":
-        raise enter.SandboxEntryError(status.decode("utf-8", "replace") or "the kernel died")
-    _send(conn, {"pid": pid})
-
-
-def _read_all(fd: int) -> bytes:
-    data = b""
-    while chunk := os.read(fd, 4096):
-        data += chunk
-    os.close(fd)
-    return data
 
 
 def _lifeline(fd: int) -> None:
@@ -375,13 +297,12 @@ def _lifeline(fd: int) -> None:
     exit_now(1)
 
 
-def _become_kernel(request: dict, conn: socket.socket | None,
+def _become_kernel(request: dict, log: int, conn: socket.socket | None,
                    close_first: socket.socket | None = None) -> None:
     """Turn this process, already limited, into the submission's kernel: files, environment,
     folder, then ipykernel. With `conn`, the kernel lives only as long as the grader keeps it open."""
     if close_first is not None:
         close_first.close()
-    log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
@@ -416,18 +337,82 @@ def _reseed() -> None:
         numpy.random.seed()
 
 
+KERNEL_START_PROBE = """
+import os, sys
+from jupyter_client.connect import write_connection_file
+connection, _ = write_connection_file(os.path.join(folder, "k.json"), transport="ipc",
+                                      ip=os.path.join(folder, "k"))
+before = set(sys.modules)
+from ipykernel.kernelapp import IPKernelApp
+IPKernelApp.instance().initialize(["-f", connection, "--HistoryManager.hist_file=:memory:"])
+REPORT(sorted(set(sys.modules) - before))
+"""
+
+
+def kernel_start_imports(timeout: float = 60.0) -> list[str]:
+    """The modules a kernel imports as it starts, in this environment, on top of what this
+    process has imported: learned from a throwaway kernel, initialised (never run) in a forked
+    child, whose sockets are in a folder of its own. The kernels' parent imports them, so that
+    no kernel forked from it imports anything as it starts."""
+    folder = tempfile.mkdtemp(prefix="gc100-probe-")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the probe: its output goes nowhere, its findings down the pipe
+        try:
+            os.close(read_end)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+
+            def report(found: list[str]) -> None:
+                os.write(write_end, json.dumps(found).encode())
+            exec(KERNEL_START_PROBE, {"REPORT": report, "folder": folder, "__name__": "gc100_probe"})
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    data = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(read_end, 1 << 16) if ready else b""
+        if not chunk:
+            break
+        data += chunk
+    os.close(read_end)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return []
+    return [name for name in found if type(name) is str]
+
+
+def _preload_kernel_start() -> None:
+    """Import what a kernel's start imports (kernel_start_imports), before the fork server freezes."""
+    for name in kernel_start_imports():
+        with contextlib.suppress(Exception):  # a module that fails here fails in the kernel too
+            importlib.import_module(name)
+
+
 def _compile_agent() -> None:
     """The test boundary's agent, compiled once here, for every kernel to install without the
     source (grader.boundary.INSTALL_CACHED_AGENT)."""
-    from grader.boundary import AGENT_CACHE, AGENT_DIGEST, AGENT_SOURCE
+    from grader.boundary import AGENT_CACHE, AGENT_DIGEST, AGENT_SOURCE, CODEC_SOURCE
 
-    code = compile(AGENT_SOURCE, "gc100_agent", "exec")
+    codec_code = compile(CODEC_SOURCE, "gc100_codec", "exec")
+    agent_code = compile(AGENT_SOURCE, "gc100_agent", "exec")
 
     def install(shell: Any, digest: str) -> None:
         if digest != AGENT_DIGEST:
             raise ImportError("another version of the agent is wanted")
+        codec = types.ModuleType("gc100_codec")
+        exec(codec_code, codec.__dict__)
         module = types.ModuleType("gc100_agent")
-        exec(code, module.__dict__)
+        module.codec = codec
+        exec(agent_code, module.__dict__)
         module.install(shell)
 
     cache = types.ModuleType(AGENT_CACHE)
@@ -440,6 +425,6 @@ if __name__ == "__main__":
         from grader.forkserver import serve
 
         _compile_agent()
-        serve(*sys.argv[2:4], child=kernel_child)
+        serve(*sys.argv[2:4], child=kernel_child, prepare=_preload_kernel_start)
     else:
         raise SystemExit("usage: python -m grader.sandbox.warm --fork-server PATH MODULES")
