@@ -81,6 +81,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.all_passed else 1
 
 
+def _print_layers(lines: list[str]) -> None:
+    for line in lines:
+        console.print(("  [green]" if line.startswith("active") else "  [yellow]") + line + "[/]",
+                      highlight=False)
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     course = load_course(args.course, args.db)
     names = args.assignment or course.submitted_assignments()
@@ -104,9 +110,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
                                                         max_pids=args.max_processes)
     console.print("[bold]sandbox layers[/]" if policy else
                   "[bold yellow]sandbox off (--no-sandbox): submissions run with your permissions[/]")
-    for line in describe_layers(policy) if policy else []:
-        console.print(("  [green]" if line.startswith("active") else "  [yellow]") + line + "[/]",
-                      highlight=False)
+    _print_layers(describe_layers(policy) if policy else [])
+    if policy and not args.tests_in_kernel:
+        console.print("[bold]test runner's sandbox layers[/]")
+        _print_layers(describe_layers(policy, runner=True))
     if args.tests_in_kernel:
         console.print("  [yellow]inactive: test boundary (--tests-in-kernel): test cells run in the "
                       "student's kernel, where student code can observe and forge them[/]", highlight=False)

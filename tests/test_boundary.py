@@ -537,3 +537,67 @@ def test_the_runner_does_only_what_it_lent(tmp_path: Path, boxed: bool) -> None:
     assert {case: p["t_attack"] for case, p in points.items()} == dict.fromkeys(points, 0), points
     assert not [str(m) for m in markers.values() if m.exists()]
 
+
+# The attack of the runner's first capability hole, verbatim but for the marker's name: a callback
+# whose target is a name (`random._os.posix_spawn`) the runner used to walk and call, as root,
+# outside every sandbox.
+ISSUE_ATTACK = '''def _runner(target, *args):
+    ag = __gc100__
+    ag.write({"callback": ["call", [target, {"L": list(args)}, {"D": []}]], "sync": [], "forget": []})
+    return ag.read()
+
+def environment_report():
+    _runner({"I": [0, "random", "_os.posix_spawn"]}, "/bin/sh",
+            {"L": ["sh", "-c", "id > MARKER"]}, {"D": []})
+    return {}
+'''
+
+
+def _course_state(course: Path) -> dict[str, bytes]:
+    """Every file of a course, by path: the gradebook, the submissions, what grading wrote."""
+    return {str(p.relative_to(course)): p.read_bytes() for p in sorted(course.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_the_runner_attack_through_gc100_grade_scores_zero_and_changes_nothing(
+        tmp_path: Path, scheduler: str) -> None:
+    """The attack, submitted on day 1 beside honest work and graded by `gc100 grade` with every
+    layer active, twice at once: with `--workers 2`, and on a Dask cluster. It earns 0, runs
+    nothing, and 15 seconds after both commands ended every grade and file is as they left it."""
+    import uuid
+
+    _sandboxed()
+    day = "day001-learning-sandbox"
+    source = nbformat.read(Path(__file__).parent.parent / "notebooks" / day / f"{day}.ipynb", 4)
+    released = release_notebook(source)
+    marker = Path(f"/tmp/gc100-owned-{uuid.uuid4().hex}")
+    students = {
+        "attacker": with_answers(released, {"ex1_answer": ISSUE_ATTACK.replace("MARKER", str(marker))}),
+        "honest": with_answers(released, {c.metadata.nbgrader.grade_id: answer_from_solution(c.source)
+                                          for c in source.cells if cells.is_solution(c)}),
+        "blank": released,
+    }
+    gc100 = Path(sys.executable).with_name("gc100")
+    runs = {}
+    for mode, options in {"local": ["--workers", "2"], "dask": ["--dask", scheduler]}.items():
+        course = write_course(tmp_path / mode, students, source, assignment=day)
+        runs[mode] = (course, subprocess.Popen([str(gc100), "--course", str(course), "grade", *options],
+                                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+    states = {}
+    for mode, (course, process) in runs.items():
+        output = process.communicate(timeout=600)[0]
+        assert process.returncode == 0, output
+        assert "test runner's sandbox layers" in output and "INACTIVE" not in output, output
+        states[mode] = _course_state(course)
+    time.sleep(15)
+    for mode, (course, _) in runs.items():
+        assert _course_state(course) == states[mode], mode
+        records = _grade_rows(course)
+        assert {s: r.score for s, r in records.items()} == {"attacker": 0, "honest": 10, "blank": 0}, mode
+    assert not marker.exists()
+
+
+def _grade_rows(course: Path) -> dict:
+    with Gradebook(load_course(course).db_url) as gradebook:
+        rows = gradebook.latest_records()
+        return {r.student_id: r for r in rows}
