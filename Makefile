@@ -7,16 +7,32 @@ STAMP := $(VENV)/.gc100-installed
 KERNEL_NAME := graphcompute
 KERNEL_DISPLAY := Graph Compute 100 (Python 3)
 
-.PHONY: install system-packages demo test bench lab lint clean
+.PHONY: install system-packages lock demo test bench lab lint clean
 
-# The stamp is rebuilt when the dependencies change, so a second `make` installs nothing.
-$(STAMP): pyproject.toml
+# The environment is the lock: every package, dev tools included, at the version CI tested; then
+# the project itself, whose dependencies the lock already holds. The stamp is rebuilt when either
+# file changes, so a second `make` installs nothing.
+LOCK := requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip check --disable-pip-version-check >/dev/null
 	$(PY) -m ipykernel install --prefix $(VENV) --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY)" >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Refresh the lock on purpose: the newest releases pyproject.toml's ranges admit, resolved by
+# pip-tools (in a folder of its own, so that it is not part of the environment it locks). torch
+# loses its local label (2.13.0+cpu): pip takes the CPU build wherever one is offered.
+LOCK_TOOLS := .lock-tools
+lock:
+	@test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.7.0; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade --extra=dev \
+	  --strip-extras --no-emit-find-links --no-emit-index-url --output-file=$(LOCK) pyproject.toml
+	sed -i 's/^torch==\([^+]*\)+.*/torch==\1/' $(LOCK)
 
 # Debian packages the grader and the pictures use: bubblewrap (the sandbox's namespaces) and
 # Graphviz (graph layout). Installed when this runs as root with apt; otherwise gc100 and the

@@ -178,8 +178,8 @@ runs the notebook and prints, for each exercise, its points and whether its visi
 Hidden tests decide the grade; passing the visible ones is a good sign, not a promise.
 """
 
-STUDENT_REPO_ITEMS = ("src", "grader", "jupyter", "environment.yml", ".devcontainer", "pyproject.toml",
-                      "Makefile", ".gitignore")
+STUDENT_REPO_ITEMS = ("src", "grader", "jupyter", "environment.yml", "requirements.lock", ".devcontainer",
+                      "pyproject.toml", "Makefile", ".gitignore")
 
 
 def write_student_repo(course: Course, project_root: Path, out: Path,

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +60,8 @@ def test_environment_yml_reaches_every_dependency_and_agrees_on_pins() -> None:
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "graphviz" in conda and "pip" in conda
-    # the project itself, with its dev extra, is installed by pip: every dependency comes along
-    assert "-e .[dev]" in pip
+    # every package at the lock's version, then the project itself
+    assert "-r requirements.lock" in pip and "-e ." in pip
     python = next(d for d in conda if d.startswith("python"))
     requires = SpecifierSet(pyproject()["project"]["requires-python"])
     assert Version(python.split("=")[1] + ".0") in requires
@@ -75,6 +76,49 @@ def test_environment_yml_reaches_every_dependency_and_agrees_on_pins() -> None:
         assert theirs.specifier == ours[theirs.name.lower()].specifier, line
     # torch from the CPU wheel index, never PyPI's multi-GB CUDA build
     assert any("download.pytorch.org/whl/cpu" in line for line in pip)
+
+
+def locked() -> dict[str, str]:
+    """requirements.lock as {normalized name: exact version}; any other kind of line fails."""
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        requirement = Requirement(line)
+        (spec,) = requirement.specifier  # one exact pin per package, no ranges, no URLs
+        assert spec.operator == "==" and not requirement.url and not requirement.extras, line
+        pins[canonicalize_name(requirement.name)] = spec.version
+    return pins
+
+
+def test_the_lock_pins_every_dependency_of_pyproject_within_its_range() -> None:
+    """The lock and pyproject.toml never disagree: each dependency, dev tools included, is
+    pinned in the lock at a version its range admits (`make lock` refreshes the lock)."""
+    pins = locked()
+    project = pyproject()["project"]
+    for line in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{line} is not in requirements.lock: run make lock"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f"requirements.lock pins {name}=={pins[name]}, outside pyproject.toml's {line}: run make lock")
+    assert pins["torch"] == "2.13.0"
+
+
+def test_the_environment_is_the_lock() -> None:
+    """What runs the tests is what the lock says: every locked package installed at its version
+    (torch's CPU build carries the local label +cpu)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    wrong = {}
+    for name, pinned in locked().items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        if installed is None or Version(installed).public != Version(pinned).public:
+            wrong[name] = (pinned, installed)
+    assert not wrong, f"installed packages differ from requirements.lock (pinned, installed): {wrong}"
 
 
 def test_devcontainer_matches_the_official_schema() -> None:
@@ -162,3 +206,4 @@ def test_makefile_and_ci_run_the_readme_commands() -> None:
 def test_packages_have_docstrings(name: str) -> None:
     module = __import__(name)
     assert module.__doc__ and len(module.__doc__) > 40
+

@@ -76,7 +76,7 @@ def student_repo(tmp_path_factory) -> Path:
 
 
 def test_student_repo_has_what_a_learner_needs(student_repo: Path) -> None:
-    for name in ("README.md", "environment.yml", ".devcontainer/devcontainer.json", "pyproject.toml",
+    for name in ("README.md", "environment.yml", "requirements.lock", ".devcontainer/devcontainer.json", "pyproject.toml",
                  "Makefile", "src/graphcompute/draw.py", "grader/check.py"):
         assert (student_repo / name).is_file(), name
     for path in day_notebooks():
