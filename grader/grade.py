@@ -34,6 +34,7 @@ from grader.sandbox.policy import kernel_environment, threads_per_kernel
 from grader.score import score_notebook
 from grader.submission import (
     SubmissionError,
+    parse_notebook,
     read_submission,
     safe_copy_folder,
     submission_peers,
@@ -50,7 +51,7 @@ def load_source(course: Course, assignment: str) -> list[SourceNotebook]:
     out = []
     for path in course.source_notebooks(assignment):
         data = path.read_bytes()
-        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nb = parse_notebook(data, str(path))  # read as a submission is: the same upgrades
         out.append(SourceNotebook(assignment, path, nb, release_notebook(nb),
                                   hashlib.sha256(data).hexdigest()))
     return out

@@ -155,8 +155,16 @@ def parse_notebook(data: bytes, name: str) -> NotebookNode:
     if version != 4:
         raise SubmissionError(f"{name} is in notebook format {version}; open it in Jupyter and save "
                               "it again (format 4)")
+    minor = raw.get("nbformat_minor")
+    if type(minor) is not int or minor < 0:
+        raise SubmissionError(f"{name} has no valid nbformat_minor; open it in Jupyter and save it again")
     try:
         nb = rejoin_lines(nbformat.from_dict(raw))
+        if minor < nbformat.v4.nbformat_minor:
+            # as nbformat reads an older 4.x (nbgrader writes 4.0 where its source was 4.0):
+            # upgraded to the current minor, every cell given an id, an id that 4.0 did not
+            # allow included
+            nb = nbformat.v4.upgrade(nb, from_version=4, from_minor=minor)
         nbformat.validate(nb)
     except Exception as error:  # nbformat raises several types; all mean the same to a student
         first = str(error).strip().split("\n")[0]

@@ -43,6 +43,10 @@ def test_a_good_notebook_is_read_with_its_hash(tmp_path: Path) -> None:
     (json.dumps({"nbformat": 4, "nbformat_minor": 5, "cells": "nope", "metadata": {}}).encode(),
      "not a valid notebook"),
     (b"[" * 100_000 + b"]" * 100_000, "nested more than"),
+    (json.dumps({"nbformat": 4, "cells": [], "metadata": {}}).encode(), "no valid nbformat_minor"),
+    (json.dumps({"nbformat": 4, "nbformat_minor": 0, "metadata": {}, "cells": [
+        {"cell_type": "code", "id": "a", "metadata": {}, "source": "", "outputs": [],
+         "execution_count": None, "bogus": 1}]}).encode(), "'bogus' was unexpected"),
 ])
 def test_bad_files_get_one_line_reasons(tmp_path: Path, data: bytes, reason: str) -> None:
     root, folder = submit(tmp_path, data)
@@ -116,3 +120,17 @@ def test_safe_copy_skips_links_and_fifos(tmp_path: Path) -> None:
 def test_parse_rejoins_multiline_sources() -> None:
     nb = parse_notebook(nbformat.writes(squares_source()).encode(), "x.ipynb")
     assert all(isinstance(c.source, str) for c in nb.cells)
+
+
+def test_an_older_minor_version_is_read_as_nbformat_reads_it() -> None:
+    """nbformat 4.0 had no cell ids; nbgrader writes 4.0 wherever its source was 4.0, and a cell
+    added with nbformat.v4.new_code_cell carries one anyway. Read upgraded, as nbformat does."""
+    nb = nbformat.v4.new_notebook()
+    nb.nbformat_minor = 0
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell("text")]
+    del nb.cells[1]["id"]
+    got = parse_notebook(json.dumps(nb).encode(), "old.ipynb")
+    assert got.nbformat_minor == nbformat.v4.nbformat_minor
+    assert [c.source for c in got.cells] == ["x = 1", "text"]
+    assert all(c.id for c in got.cells) and len({c.id for c in got.cells}) == 2
+    nbformat.validate(got)
