@@ -13,7 +13,7 @@ from nbformat import NotebookNode
 
 from grader import cells
 from grader.execute import Limits, execute_notebook, kernel_environment
-from grader.score import ANSI, failing_line, score_cell
+from grader.score import error_value, failing_line, score_cell
 from grader.submission import parse_notebook
 
 
@@ -42,13 +42,14 @@ def first_problem(cell: NotebookNode) -> str:
         if output.get("output_type") != "error":
             continue
         name = output.get("ename", "Error")
-        value = ANSI.sub("", str(output.get("evalue", ""))).strip().split("\n")[0]
+        first, _, rest = error_value(output).partition("\n")
         line_no = failing_line(output)
         lines = cell.source.split("\n")
         where = ""
         if line_no and 0 < line_no <= len(lines):
             where = f" at line {line_no}: {lines[line_no - 1].strip()}"
-        return f"{name}{': ' + value if value else ''}{where}"
+        # the message's first line, where it failed, then the rest of the message (the values)
+        return f"{name}{': ' + first if first else ''}{where}" + (f"\n{rest}" if rest else "")
     return ""
 
 

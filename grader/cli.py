@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from grader.course import CourseError, load_course
 from grader.deferred import defer_iri_grammar
@@ -67,10 +68,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     table.add_column("exercise test")
     table.add_column("points", justify="right")
     table.add_column("visible tests")
-    table.add_column("first problem", overflow="fold")
+    table.add_column("problem", overflow="fold")
     for row in report.rows:
-        table.add_row(row.grade_id, f"{row.points:g}",
-                      "[green]pass[/]" if row.passed else "[red]fail[/]", row.problem)
+        table.add_row(Text(row.grade_id), f"{row.points:g}",
+                      "[green]pass[/]" if row.passed else "[red]fail[/]", Text(row.problem))
     console.print(table)
     if not report.rows:
         console.print("this notebook has no graded test cells")
@@ -100,6 +101,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                           kernels=not args.cold, runners=not args.tests_in_kernel)
 
     from grader.distributed import ClusterError
+    from grader.submission import SubmissionError
     from grader.execute import Limits
     from grader.grade import grade_assignment
     from grader.gradebook import Gradebook
@@ -144,7 +146,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                         tests_outside=not args.tests_in_kernel, warm=not args.cold,
                         on_plan=lambda n: progress.update(task, total=n),
                         on_done=lambda g: progress.advance(task))
-                except ClusterError as error:
+                except (ClusterError, SubmissionError) as error:  # a cluster, or a source notebook
                     return _fail(str(error))
             if result.skipped:
                 console.print(f"{name}: {len(result.skipped)} notebook(s) already graded and "
@@ -236,9 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="gc100", description="Graph Compute 100: release, check, grade and export notebooks.")
-    parser.add_argument("--course", default=".", help="course directory (default: current)")
-    parser.add_argument("--db", default=None, help="gradebook SQLAlchemy URL "
-                        "(default: sqlite:///gradebook.db in the course)")
+    _global_options(parser, ".", None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("release", help="write the student version of assignments")
@@ -296,7 +296,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     lab.register(sub)
     progress.register(sub)
+    for command in sub.choices.values():  # `gc100 grade ps1 --course .`, as people type it
+        _global_options(command, argparse.SUPPRESS, argparse.SUPPRESS)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, course: str, db: str | None) -> None:
+    """--course and --db, before the command or after it; after it, a default of SUPPRESS
+    leaves what was given before the command (or its default) in place."""
+    parser.add_argument("--course", default=course, help="course directory (default: current)")
+    parser.add_argument("--db", default=db, help="gradebook SQLAlchemy URL "
+                        "(default: sqlite:///gradebook.db in the course)")
 
 
 def main(argv: list[str] | None = None) -> int:

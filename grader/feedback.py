@@ -28,6 +28,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem} .sub{color:#59636e;margin-top:0}
 table.scores{border-collapse:collapse;width:100%;margin:1rem 0 2rem}
 table.scores th,table.scores td{border-bottom:1px solid #d1d9e0;padding:.45rem .6rem;text-align:left}
 table.scores td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.scores td.msg{white-space:pre-wrap;font-size:.9rem}
 .badge{display:inline-block;border-radius:1rem;padding:0 .6rem;font-size:.85rem;font-weight:600}
 .passed{background:#dafbe1;color:#1a7f37}.failed{background:#ffebe9;color:#cf222e}
 .partial,.pending{background:#fff8c5;color:#9a6700}.unanswered{background:#eff2f5;color:#59636e}
@@ -99,7 +100,7 @@ def render_feedback(nb: NotebookNode, grade: NotebookGrade, *, show_hidden: bool
         got = "—" if c.points is None else f"{c.points:g}"
         rows.append(f'<tr><td><code>{_esc(c.grade_id)}</code></td>'
                     f'<td><span class="badge {c.outcome}">{c.outcome}</span></td>'
-                    f'<td class="num">{got} / {c.max_points:g}</td><td>{_esc(c.message)}</td></tr>')
+                    f'<td class="num">{got} / {c.max_points:g}</td><td class="msg">{_esc(c.message)}</td></tr>')
     notes = ""
     problems = ([grade.reason] if grade.reason else []) + grade.flags
     if problems:

@@ -49,10 +49,21 @@ def partial_credit(output: NotebookNode, max_points: float) -> tuple[float, str]
     return value, ""
 
 
+# A test's message is what a learner reads to fix their answer ("expected ... got ..." over
+# several lines): kept whole, up to this many characters
+MESSAGE_LIMIT = 2000
+
+
+def error_value(output: NotebookNode, limit: int = MESSAGE_LIMIT) -> str:
+    """The exception's message, every line of it, without colour codes, at most `limit` long."""
+    value = ANSI.sub("", str(output.get("evalue", ""))).strip()
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
 def error_message(output: NotebookNode) -> str:
-    """One line: the exception's name and message."""
+    """The exception's name and its whole message."""
     name = output.get("ename", "Error")
-    value = ANSI.sub("", str(output.get("evalue", ""))).strip().split("\n")[0]
+    value = error_value(output)
     return f"{name}: {value}" if value else name
 
 

@@ -56,3 +56,23 @@ def test_a_broken_file_is_one_line(tmp_path: Path, capsys) -> None:
     path.write_text("{oops")
     assert main(["check", str(path)]) == 2
     assert "not valid JSON" in capsys.readouterr().out
+
+
+def test_a_message_over_several_lines_reaches_the_learner_whole(tmp_path: Path, capsys) -> None:
+    """A visible test that prints what it expected and what it got, on lines of their own: both
+    lines reach the table and the feedback page, markup-like text included, as written."""
+    source = squares_source()
+    for cell in source.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "ex1_tests":
+            cell.source = ('got = squares(3)\nassert got == [1, 4, 9], (\n'
+                           '    f"wrong values [red]:\\n  expected [1, 4, 9]\\n  got      {got}")')
+    wrong = with_answers(release_notebook(source),
+                         {**GOOD, "ex1_answer": "def squares(n):\n    return [i for i in range(1, n + 1)]"})
+    report = check_notebook(write(tmp_path, wrong))
+    row = next(r for r in report.rows if r.grade_id == "ex1_tests")
+    assert row.problem.split("\n") == [
+        "AssertionError: wrong values [red]: at line 2: assert got == [1, 4, 9], (",
+        "  expected [1, 4, 9]", "  got      [1, 2, 3]"]
+    assert main(["check", str(write(tmp_path, wrong))]) == 1
+    out = capsys.readouterr().out
+    assert "wrong values [red]:" in out and "expected [1, 4, 9]" in out and "got      [1, 2, 3]" in out

@@ -207,3 +207,12 @@ def test_packages_have_docstrings(name: str) -> None:
     module = __import__(name)
     assert module.__doc__ and len(module.__doc__) > 40
 
+
+@pytest.mark.parametrize("argv", [["--course", "C", "grade", "ps1"], ["grade", "ps1", "--course", "C"],
+                                  ["grade", "--course", "C", "ps1"], ["--course", "elsewhere", "grade", "ps1", "--course", "C"]])
+def test_the_global_options_go_before_or_after_the_command(argv: list[str]) -> None:
+    from grader.cli import build_parser
+
+    args = build_parser().parse_args([*argv, "--db", "sqlite:///x.db"])
+    assert (args.course, args.db, args.assignment) == ("C", "sqlite:///x.db", ["ps1"])
+    assert build_parser().parse_args(["export"]).course == "."

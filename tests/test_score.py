@@ -30,6 +30,21 @@ def test_an_error_is_zero() -> None:
     assert (s.points, s.outcome, s.message) == (0, "failed", "AssertionError: bad")
 
 
+def test_an_error_keeps_its_whole_message_in_the_grade_and_the_feedback() -> None:
+    from grader.feedback import render_feedback
+    from grader.gradebook import NotebookGrade
+    from grader.score import MESSAGE_LIMIT
+
+    evalue = "\x1b[31mwrong values:\x1b[0m\n  expected [1, 4, 9]\n  got <b>[1, 2, 3]</b>"
+    s = score_cell(graded_cell(new_output("error", ename="AssertionError", evalue=evalue, traceback=[])))
+    assert s.message == "AssertionError: wrong values:\n  expected [1, 4, 9]\n  got <b>[1, 2, 3]</b>"
+    grade = NotebookGrade("a", "ann", "a.ipynb", "", "", "graded", "", [], [s])
+    page = render_feedback(nbformat.v4.new_notebook(), grade)
+    assert "wrong values:\n  expected [1, 4, 9]\n  got &lt;b&gt;[1, 2, 3]&lt;/b&gt;" in page
+    long = score_cell(graded_cell(new_output("error", ename="ValueError", evalue="x" * 10**6, traceback=[])))
+    assert len(long.message) <= len("ValueError: ") + MESSAGE_LIMIT and long.message.endswith("…")
+
+
 @pytest.mark.parametrize("text, expected", [("1.5", 1.5), ("0", 0.0), ("'hello'", 2.0),
                                             ("-1", 2.0), ("nan", 2.0), ("2", 2.0)])
 def test_a_number_is_partial_credit(text: str, expected: float) -> None:
