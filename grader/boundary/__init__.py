@@ -22,7 +22,6 @@ import socket
 import subprocess
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ from grader.boundary.codec import CodecError, loads
 from grader.forkserver import ForkServer, import_time_environment
 from grader.sandbox.enter import SandboxEntryError, check_from_host
 from grader.sandbox.holder import HolderError, end_holder, start_holder
-from grader.sandbox.policy import Sandbox, SandboxPolicy
+from grader.sandbox.policy import Sandbox, SandboxPolicy, runner_policy
 
 if TYPE_CHECKING:  # nbformat takes a second to import; this module only reads cells
     from nbformat import NotebookNode
@@ -55,7 +54,6 @@ del __gc100_install
 # the same from a warm kernel's parent's copy; fails where there is none, or another version
 INSTALL_CACHED_AGENT = f"__import__('sys').modules[{AGENT_CACHE!r}].install(get_ipython(), {AGENT_DIGEST!r})"
 GRACE = 5.0  # seconds a runner may take beyond a cell's limit before it is killed
-RUNNER_PIDS = 64  # tasks in a runner's cgroup: it starts no process, only a few threads
 # CPython 3.11's ast module keeps its recursion guard per interpreter, not per thread: parsing in
 # two grading threads at once fails with "AST constructor recursion depth mismatch"
 _PARSE_LOCK = threading.Lock()
@@ -323,7 +321,7 @@ class TestRunner:
                  policy: SandboxPolicy | None = None) -> None:
         self.socket_dir = socket_dir
         self.cwd = cwd
-        self.policy = replace(policy, max_pids=RUNNER_PIDS) if policy is not None else None
+        self.policy = runner_policy(policy) if policy is not None else None
         self.modules = preimports(source_nb)
         self.start = {"op": "start", "socket_dir": socket_dir,
                       "allowed": sorted(imported_modules(source_nb)),

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from grader.sandbox.cgroup import CgroupBox, cgroup_version
@@ -143,11 +143,17 @@ def detect_layers(policy: SandboxPolicy = SandboxPolicy()) -> list[Layer]:
 
 
 RUNNER_SEES = "the assignment's own files and the kernel's sockets; course and gradebook hidden"
+RUNNER_PIDS = 64  # tasks in a runner's cgroup: it starts no process, only a few threads
+
+
+def runner_policy(policy: SandboxPolicy) -> SandboxPolicy:
+    """A test runner's limits: the kernel's, but for the processes it may start."""
+    return replace(policy, max_pids=RUNNER_PIDS)
 
 
 def runner_layers(policy: SandboxPolicy = SandboxPolicy()) -> list[Layer]:
     """The test runner's sandbox: the kernel's layers, in a box of its own."""
-    kernel = {layer.name: layer for layer in detect_layers(policy)}
+    kernel = {layer.name: layer for layer in detect_layers(runner_policy(policy))}
     bwrap = kernel["namespaces (bubblewrap)"]
     return [
         Layer("namespaces (bubblewrap)", bwrap.active,
