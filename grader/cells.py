@@ -22,6 +22,10 @@ END_HIDDEN_TESTS = "END HIDDEN TESTS"
 GRADE_ID = re.compile(r"^[a-zA-Z0-9_\-]+$")
 
 
+# nbgrader 0.9's generated tests: `### AUTOTEST expr` and `### HASHED AUTOTEST expr`
+AUTOTEST = re.compile(r"^\s*###\s+(HASHED\s+)?AUTOTEST\b")
+
+
 class MetadataError(ValueError):
     """The instructor's notebook has nbgrader metadata that cannot be graded."""
 
@@ -92,8 +96,8 @@ class GradedCell:
 def graded_cells(nb: NotebookNode) -> list[GradedCell]:
     out = []
     for cell in nb.cells:
-        if is_grade(cell):
-            manual = is_solution(cell) or cell.cell_type != "code"
+        if is_grade(cell) or is_task(cell):  # a task is graded by hand, as nbgrader records it
+            manual = is_solution(cell) or cell.cell_type != "code" or is_task(cell)
             out.append(GradedCell(grade_id(cell) or "", points(cell), cell.cell_type, manual))
     return out
 
@@ -125,6 +129,11 @@ def check_source_metadata(nb: NotebookNode) -> None:
     for index, cell in enumerate(nb.cells):
         if not is_solution(cell) and _has_marker(cell, BEGIN_SOLUTION):
             raise MetadataError(f"cell {index} has a solution region but is not an answer cell")
+        if is_grade(cell) and cell.cell_type == "code" and any(
+                AUTOTEST.match(line) for line in cell.source.split("\n")):
+            # unexpanded, the directive is a comment, and the test would pass for everyone
+            raise MetadataError(f"test cell {grade_id(cell)!r} uses nbgrader's AUTOTEST directive, "
+                                "which gc100 does not expand: write the asserts it stands for")
 
 
 def _has_marker(cell: NotebookNode, marker: str) -> bool:

@@ -101,11 +101,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
                           kernels=not args.cold, runners=not args.tests_in_kernel)
 
     from grader.distributed import ClusterError
-    from grader.submission import SubmissionError
     from grader.execute import Limits
     from grader.grade import grade_assignment
     from grader.gradebook import Gradebook
+    from grader.release import ReleaseError
     from grader.sandbox import SandboxPolicy, describe_layers
+    from grader.submission import SubmissionError
 
     limits = Limits(cell_timeout=args.timeout, notebook_timeout=args.notebook_timeout)
     policy = None if args.no_sandbox else SandboxPolicy(memory_bytes=args.memory * 2**20,
@@ -146,7 +147,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                         tests_outside=not args.tests_in_kernel, warm=not args.cold,
                         on_plan=lambda n: progress.update(task, total=n),
                         on_done=lambda g: progress.advance(task))
-                except (ClusterError, SubmissionError) as error:  # a cluster, or a source notebook
+                except (ClusterError, SubmissionError, ReleaseError) as error:  # a cluster, a source
                     return _fail(str(error))
             if result.skipped:
                 console.print(f"{name}: {len(result.skipped)} notebook(s) already graded and "

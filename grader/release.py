@@ -80,6 +80,8 @@ def clear_solutions(nb: NotebookNode) -> NotebookNode:
                                                cells.END_SOLUTION, stub)
         if replaced and not cells.is_solution(cell):
             raise ReleaseError(f"a solution region lies outside an answer cell: {cell.source[:60]!r}")
+        if cells.is_solution(cell) and not replaced:  # no markers: the whole cell is the answer
+            cell.source = "\n".join(stub)
     nb.metadata.pop("celltoolbar", None)
     return nb
 

@@ -79,6 +79,8 @@ def failing_line(output: NotebookNode) -> int | None:
 def score_cell(cell: NotebookNode, released_checksum: str | None = None) -> CellScore:
     gid = cells.grade_id(cell) or ""
     max_points = cells.points(cell)
+    if cells.is_task(cell):  # a task has no answer cell of its own: always graded by hand
+        return CellScore(gid, None, max_points, "pending", "waiting for manual grading", manual=True)
     if cells.is_solution(cell):
         if released_checksum is not None and cells.compute_checksum(cell) == released_checksum:
             return CellScore(gid, 0.0, max_points, "unanswered", "no answer given", manual=True)
@@ -97,4 +99,4 @@ def score_cell(cell: NotebookNode, released_checksum: str | None = None) -> Cell
 
 def score_notebook(nb: NotebookNode, released_checksums: dict[str, str]) -> list[CellScore]:
     return [score_cell(c, released_checksums.get(cells.grade_id(c) or ""))
-            for c in nb.cells if cells.is_grade(c)]
+            for c in nb.cells if cells.is_grade(c) or cells.is_task(c)]

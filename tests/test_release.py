@@ -41,10 +41,20 @@ def test_release_locks_cells_and_clears_outputs() -> None:
 
 
 def test_release_matches_nbgrader_generate_assignment(tmp_path) -> None:
-    """Same sources and the same checksums as `nbgrader generate_assignment` writes."""
+    """Same sources and the same checksums as `nbgrader generate_assignment` writes, answer
+    cells without solution markers (replaced whole: nothing of the instructor's is left) and
+    a task cell included."""
+    from nbformat.v4 import new_markdown_cell
     from nbgrader_reference import generate_release
 
     source = squares_source()
+    source.cells += [
+        new_code_cell("def cube(n):\n    return n ** 3", metadata=meta("cube", solution=True)),
+        new_markdown_cell("Because squares grow.", metadata=meta("why", solution=True, grade=True,
+                                                                 points=1)),
+        new_markdown_cell("Plot the squares.", metadata={"nbgrader": {
+            "grade": False, "solution": False, "task": True, "locked": True, "points": 2,
+            "grade_id": "plot_task", "schema_version": 3}})]
     folder = tmp_path / "src" / "squares"
     folder.mkdir(parents=True)
     nbformat.write(source, folder / "squares.ipynb")
@@ -53,6 +63,7 @@ def test_release_matches_nbgrader_generate_assignment(tmp_path) -> None:
     assert [c.source for c in ours.cells] == [c.source for c in theirs.cells]
     assert [cells.nbgrader_metadata(c).get("checksum") for c in ours.cells] == \
            [cells.nbgrader_metadata(c).get("checksum") for c in theirs.cells]
+    assert "n ** 3" not in nbformat.writes(ours) and "Because squares grow" not in nbformat.writes(ours)
 
 
 @pytest.mark.parametrize("source, reason", [
@@ -79,3 +90,21 @@ def test_duplicate_grade_ids_are_refused() -> None:
     nb.cells.append(copy.deepcopy(nb.cells[4]))
     with pytest.raises(ReleaseError, match="more than one cell"):
         release_notebook(nb)
+
+
+def test_a_test_cell_of_nbgrader_autotest_directives_is_refused(tmp_path, capsys) -> None:
+    """Unexpanded, `### AUTOTEST squares(3)` is a comment and the test would pass for
+    everyone: gc100 says so in one line instead of grading it."""
+    from grader.cli import main
+
+    source = squares_source()
+    source.cells.append(new_code_cell("### AUTOTEST squares(3)", metadata=meta(
+        "auto", grade=True, locked=True, points=1)))
+    with pytest.raises(ReleaseError, match="AUTOTEST"):
+        release_notebook(source)
+    course = tmp_path / "course"
+    (course / "source" / "squares").mkdir(parents=True)
+    nbformat.write(source, course / "source" / "squares" / "squares.ipynb")
+    assert main(["--course", str(course), "grade", "squares"]) == 2
+    out = capsys.readouterr().out
+    assert "AUTOTEST directive" in out and "Traceback" not in out

@@ -76,3 +76,15 @@ def test_manual_answers_wait_unless_unchanged() -> None:
     cell.source = "My answer."
     s = score_cell(cell, released)
     assert s.points is None and s.outcome == "pending" and s.max_points == 3
+
+
+def test_a_task_is_graded_by_hand_as_nbgrader_records_it() -> None:
+    from grader.score import score_notebook
+
+    task = new_markdown_cell("Plot the squares.", metadata={"nbgrader": {
+        "grade": False, "solution": False, "task": True, "locked": True, "points": 2,
+        "grade_id": "plot_task", "schema_version": 3}})
+    nb = nbformat.v4.new_notebook(cells=[task])
+    (score,) = score_notebook(nb, {"plot_task": cells.compute_checksum(task)})
+    assert (score.grade_id, score.points, score.max_points, score.manual) == ("plot_task", None, 2, True)
+    assert [(c.grade_id, c.points, c.manual) for c in cells.graded_cells(nb)] == [("plot_task", 2, True)]
