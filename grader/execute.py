@@ -9,6 +9,7 @@ for the limit only.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
@@ -265,6 +266,7 @@ def _log_tail(path: str) -> str:
 def _run_test_cell(client: _LimitedClient, runner: TestRunner, cell: NotebookNode, i: int,
                    limits: Limits, events: list[str]) -> tuple[str, NotebookNode | None]:
     """Run a test cell in the runner; return the kernel's state and what later cells rely on."""
+    _take_history_slot(client, cell, limits.cell_timeout)
     reply = runner.run_cell(cell.source, i, limits.cell_timeout)
     cell.outputs = [nbformat.from_dict(o) for o in reply.get("outputs", [])
                     if o.get("output_type") in ("stream", "error", "execute_result")]
@@ -293,6 +295,16 @@ def _run_test_cell(client: _LimitedClient, runner: TestRunner, cell: NotebookNod
     mirror = nbformat.v4.new_code_cell(imports)  # a later student cell may use what it imported
     _execute_quietly(client, imports, limits.cell_timeout)
     return "ok", mirror
+
+
+def _take_history_slot(client: _LimitedClient, cell: NotebookNode, timeout: float) -> None:
+    """A test cell takes its place in the kernel's history (In, the execution count) as under
+    nbgrader, with a comment where its source would be: a test that runs `exec(In[-2])` finds
+    the cell it expects, and no line of the test enters the kernel."""
+    code = f"# {cells.grade_id(cell) or 'test'}: a test cell, run outside this kernel"
+    with contextlib.suppress(TimeoutError, RuntimeError):  # a dead kernel: the runner will say so
+        run_sync(client.kc.execute_interactive)(code, silent=False, store_history=True,
+                                                timeout=timeout, output_hook=lambda msg: None)
 
 
 def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> str:

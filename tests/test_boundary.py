@@ -601,3 +601,48 @@ def _grade_rows(course: Path) -> dict:
     with Gradebook(load_course(course).db_url) as gradebook:
         rows = gradebook.latest_records()
         return {r.student_id: r for r in rows}
+
+
+ITERATION_ANSWER = '''import functools
+def counter(n):
+    total = 1
+    while True:
+        got = yield total
+        total = total * n if got is None else got
+
+def logged(f):
+    @functools.wraps(f)
+    def wrapper(*args):
+        return f(*args)
+    return wrapper
+'''
+
+ITERATION_TESTS = {
+    # a student generator is used one item at a time, send() included, as in the kernel
+    "t_generator": "g = counter(3)\nassert (next(g), next(g), g.send(5), next(g)) == (1, 3, 5, 15)\n"
+                   "assert [x for _, x in zip(range(3), counter(2))] == [1, 2, 4]",
+    # a decorated function's __wrapped__ is the student's own function
+    "t_wrapped": "h = logged(abs)\nassert h(-2) == 2 and h.__wrapped__(-3) == 3 and h.__name__ == 'abs'",
+    # the test cell holds its place in the kernel's history: In[-2] is the cell before it
+    "t_history": "import io, contextlib\nbuffer = io.StringIO()\n"
+                 "with contextlib.redirect_stdout(buffer):\n    exec(In[-2])\n"
+                 "assert buffer.getvalue() == 'Hello\\n', (In[-2], buffer.getvalue())",
+}
+
+
+def test_student_iterators_wrapped_functions_and_history_behave_as_in_the_kernel(tmp_path: Path) -> None:
+    """What nbgrader assignments of other people's do in their tests (ccha23/cs1302i21a): a
+    generator driven by next() and send(), a decorator's __wrapped__, exec(In[-2])."""
+    source = squares_source()
+    source.cells = [new_code_cell("def counter(n):\n    ### BEGIN SOLUTION\n    yield n\n    ### END SOLUTION",
+                                  metadata=meta("answer", solution=True)),
+                    new_code_cell("### BEGIN SOLUTION\nprint('Hello')\n### END SOLUTION",
+                                  metadata=meta("hello", solution=True))]
+    for gid, test in ITERATION_TESTS.items():
+        source.cells.append(new_code_cell(test, metadata=meta(gid, grade=True, locked=True, points=1)))
+    source.cells.insert(2, source.cells.pop(-1))  # the history test right after the print cell
+    released = release_notebook(source)
+    students = {"honest": with_answers(released, {"answer": ITERATION_ANSWER, "hello": "print('Hello')"})}
+    got = _grade(_course(tmp_path, source, students, name="iteration"), "iteration", workers=1)
+    points = {c.grade_id: (c.points, c.message) for c in got["honest"].cells}
+    assert points == {gid: (1.0, "") for gid in ITERATION_TESTS}, points

@@ -435,6 +435,8 @@ OBJECT_OPS = {
                            "invert": operator.invert}[a[1]](t),
     "len": lambda t, a: len(t),
     "list": lambda t, a: list(t),
+    "iter": lambda t, a: t if iter(t) is t else list(t),  # an iterator is itself, the rest a list
+    "next": lambda t, a: next(t),
     "bool": lambda t, a: bool(t),
     "float": lambda t, a: float(t),
     "int": lambda t, a: int(t),

@@ -157,10 +157,17 @@ class Handle:
         return _exact(self._ask("len"), int, "len()")
 
     def __iter__(self):
-        items = self._ask("list")
+        """A student iterator (a generator) is used one item at a time, as a test would use it
+        in the kernel; anything else comes over as a list, in one request."""
+        items = self._ask("iter")
+        if items is self:
+            return self
         if type(items) is not list:
             raise TypeError("iterating a student object gave no list")
         return iter(items)
+
+    def __next__(self) -> object:
+        return self._ask("next")
 
     def __contains__(self, item: object) -> bool:
         return any(x is item or x == item for x in self)
@@ -229,7 +236,7 @@ class Handle:
 
 
 FORWARDED_DUNDERS = {"__module__", "__doc__", "__mro__", "__bases__", "__name__", "__qualname__",
-                     "__dict__"}
+                     "__dict__", "__wrapped__", "__annotations__", "__defaults__", "__kwdefaults__"}
 # torch functions that judge rather than compute: they always run here, on values
 JUDGMENTS = {"allclose", "isclose", "equal", "eq", "ne", "lt", "le", "gt", "ge", "greater",
              "less", "greater_equal", "less_equal", "not_equal", "__eq__", "__ne__", "__lt__",
