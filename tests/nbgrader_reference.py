@@ -64,6 +64,51 @@ def nbgrader_scores(source_notebook: Path, submissions: dict[str, nbformat.Noteb
     return scores
 
 
+def release_folder(source_dir: Path, workdir: Path) -> dict[str, nbformat.NotebookNode]:
+    """`nbgrader update` and `nbgrader generate_assignment` on a whole assignment folder (its
+    data files and subfolders too), in a throwaway course at `workdir`: the released notebooks
+    by file name. The updated source is `workdir/source/<assignment>`."""
+    assignment = source_dir.name
+    shutil.copytree(source_dir, workdir / "source" / assignment,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    # every notebook runs in this environment's kernel, whatever kernel its author named
+    (workdir / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.db_assignments = []\n"
+        "c.Execute.kernel_name = 'python3'\n")
+    # older nbgrader metadata (schema 1, 2) is updated the way nbgrader asks its users to
+    _run(["update", str(workdir / "source" / assignment)], workdir)
+    _run(["generate_assignment", assignment, "--force"], workdir)
+    release = workdir / "release" / assignment
+    return {path.name: nbformat.read(path, as_version=4) for path in sorted(release.glob("*.ipynb"))}
+
+
+def autograde_folder(workdir: Path, assignment: str,
+                     submissions: dict[str, dict[str, nbformat.NotebookNode]],
+                     ) -> dict[str, dict[str, dict[str, float | None]]]:
+    """`nbgrader autograde` of the course `release_folder` made: each student's notebooks beside
+    the release's other files, as a student submits them; the autograder's score per student,
+    notebook and cell (None: waiting for manual grading)."""
+    release = workdir / "release" / assignment
+    for student, notebooks in submissions.items():
+        folder = workdir / "submitted" / student / assignment
+        shutil.copytree(release, folder, ignore=shutil.ignore_patterns("*.ipynb"))
+        for name, nb in notebooks.items():
+            nbformat.write(nb, folder / name)
+    _run(["autograde", assignment, "--force"], workdir)
+    from nbgrader.api import Gradebook
+
+    scores: dict[str, dict[str, dict[str, float | None]]] = {}
+    with Gradebook("sqlite:///" + str(workdir / "gradebook.db")) as gb:
+        for student, notebooks in submissions.items():
+            scores[student] = {}
+            for name in notebooks:
+                nb = gb.find_submission_notebook(Path(name).stem, assignment, student)
+                # auto_score: what the autograder decided, None where a person must grade
+                # (Grade.score reads 0.0 there)
+                scores[student][name] = {g.name: g.auto_score for g in nb.grades}
+    return scores
+
+
 def main(argv: list[str]) -> int:
     """Release each notebook with nbgrader, grade the instructor and released versions, print both."""
     for path in map(Path, argv):
