@@ -30,6 +30,7 @@ from grader.gradebook import NotebookGrade
 from grader.jobs import GradeFunction, Job, internal_error
 from grader.sandbox import SandboxPolicy
 
+
 class ClusterError(RuntimeError):
     """The Dask scheduler could not be reached."""
 

@@ -303,14 +303,15 @@ def _take_history_slot(client: _LimitedClient, cell: NotebookNode, timeout: floa
     the cell it expects, and no line of the test enters the kernel."""
     code = f"# {cells.grade_id(cell) or 'test'}: a test cell, run outside this kernel"
     with contextlib.suppress(TimeoutError, RuntimeError):  # a dead kernel: the runner will say so
-        run_sync(client.kc.execute_interactive)(code, silent=False, store_history=True,
-                                                timeout=timeout, output_hook=lambda msg: None)
+        _execute_quietly(client, code, timeout, history=True)
 
 
-def _execute_quietly(client: _LimitedClient, code: str, timeout: float) -> str:
-    """Run code of the grader's in the kernel: no outputs, no history, no cell of the notebook.
-    Returns the reply's status ("ok" or "error")."""
-    reply = run_sync(client.kc.execute_interactive)(code, silent=True, store_history=False,
+def _execute_quietly(client: _LimitedClient, code: str, timeout: float,
+                     history: bool = False) -> str:
+    """Run code of the grader's in the kernel: no outputs, no cell of the notebook, and no
+    history unless `history` (IPython keeps none of a silent execution). Returns the reply's
+    status ("ok" or "error")."""
+    reply = run_sync(client.kc.execute_interactive)(code, silent=not history, store_history=history,
                                                     timeout=timeout, output_hook=lambda msg: None)
     return reply.get("content", {}).get("status", "")
 

@@ -41,6 +41,7 @@ from grader.submission import (
 )
 from grader.warmup import start_parents
 
+
 @dataclass
 class BatchResult:
     graded: list[NotebookGrade] = field(default_factory=list)

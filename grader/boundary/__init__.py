@@ -22,6 +22,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,35 +76,29 @@ def _parse(source: str) -> ast.Module | None:
         return None  # IPython magics and the like: nothing to learn from this cell
 
 
+def _absolute_imports(nb: NotebookNode, wanted: Callable[[NotebookNode], bool]) -> Iterator[str]:
+    """The absolute module names that the `wanted` code cells import, anywhere in them."""
+    for cell in nb.cells:
+        tree = _parse(cell.source) if cell.cell_type == "code" and wanted(cell) else None
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                yield node.module
+
+
 def imported_modules(nb: NotebookNode, tests: bool = True) -> set[str]:
     """Top-level packages the instructor's notebook imports anywhere (in its test cells too
     unless `tests` is False): the runner may use them."""
-    found: set[str] = set()
-    for cell in nb.cells:
-        wanted = cell.cell_type == "code" and (tests or not is_test_cell(cell))
-        tree = _parse(cell.source) if wanted else None
-        for node in ast.walk(tree) if tree else ():
-            if isinstance(node, ast.Import):
-                found.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.add(node.module.split(".")[0])
-    return found
+    return {name.split(".")[0] for name in
+            _absolute_imports(nb, lambda cell: tests or not is_test_cell(cell))}
 
 
 def instructor_modules(nb: NotebookNode) -> list[str]:
     """Every module the instructor's cells (teaching cells and tests, not answers) import by its
     absolute name: the runner imports them as it starts, so that a student object of a class
     they define is recognised (capabilities.named_class only finds classes already imported)."""
-    found: set[str] = set()
-    for cell in nb.cells:
-        wanted = cell.cell_type == "code" and not cells.is_solution(cell)
-        tree = _parse(cell.source) if wanted else None
-        for node in ast.walk(tree) if tree else ():
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.add(node.module)
-    return sorted(found)
+    return sorted(set(_absolute_imports(nb, lambda cell: not cells.is_solution(cell))))
 
 
 # Packages that take seconds to import: the runners' parent imports those the notebooks being

@@ -42,7 +42,7 @@ import itertools
 import sys
 import types
 
-from grader.boundary.codec import BINARY, UNARY, CodecError
+from grader.boundary.codec import BINARY, UNARY, CodecError, is_public
 
 # top-level packages whose classes the kernel may name for isinstance, beside those the
 # notebook imports
@@ -99,10 +99,6 @@ class Lent:
         return self.objects[rid]
 
 
-def _public(name: object) -> bool:
-    return type(name) is str and name.isidentifier() and not name.startswith("_")
-
-
 def named_class(module: object, qualname: object, allowed: set[str]) -> type | None:
     """The runner's class `module.qualname`, or None.
 
@@ -114,14 +110,14 @@ def named_class(module: object, qualname: object, allowed: set[str]) -> type | N
     if type(module) is not str or type(qualname) is not str:
         return None
     parts = module.split(".")
-    if not all(map(_public, parts)) or (parts[0] not in allowed and parts[0] not in CLASS_MODULES):
+    if not all(map(is_public, parts)) or (parts[0] not in allowed and parts[0] not in CLASS_MODULES):
         return None
     found = sys.modules.get(module)
     if type(found) is not types.ModuleType:
         return None
     space = _MODULE_DICT.__get__(found)
     for part in qualname.split("."):
-        if not _public(part):
+        if not is_public(part):
             return None
         found = space.get(part) if type(space) in (dict, types.MappingProxyType) else None
         if not issubclass(type(found), type):

@@ -361,6 +361,11 @@ def importable_name(obj: object) -> list | None:
         return None
 
 
+def is_public(name: object) -> bool:
+    """One part of a dotted name that both sides may use: an identifier not starting with `_`."""
+    return type(name) is str and name.isidentifier() and not name.startswith("_")
+
+
 def public_name(cls: type) -> list | None:
     """[module, qualname] through which a class is reached by public names only: its own, or,
     for a class defined in a private module (hypothesis's `SearchStrategy` lives in
@@ -369,12 +374,11 @@ def public_name(cls: type) -> list | None:
     if type(module) is not str or type(qualname) is not str or "<" in qualname:
         return None
     parts = module.split(".")
-    if all(not p.startswith("_") for p in parts + qualname.split(".")) and \
-            importable_name(cls) == [module, qualname]:
+    if all(map(is_public, parts + qualname.split("."))) and importable_name(cls) == [module, qualname]:
         return [module, qualname]
     for end in range(len(parts), 0, -1):  # the longest public package that exports it
         package = ".".join(parts[:end])
-        if any(p.startswith("_") for p in parts[:end]) or qualname.startswith("_"):
+        if not all(map(is_public, [*parts[:end], qualname])):
             continue
         found = vars(sys.modules[package]).get(qualname) if package in sys.modules else None
         if found is cls:
