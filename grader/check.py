@@ -30,6 +30,9 @@ class CheckReport:
     notebook: Path
     rows: list[CheckRow]
     seconds: float
+    # the first error outside the test cells (a setup cell's missing import, an answer that does
+    # not parse): shown before the table, because the tests' NameErrors below it are its echo
+    first_error: str = ""
 
     @property
     def all_passed(self) -> bool:
@@ -53,6 +56,18 @@ def first_problem(cell: NotebookNode) -> str:
     return ""
 
 
+def first_error_outside_tests(nb: NotebookNode) -> str:
+    """`cell 3 (setup): ImportError: ...` for the first code cell, not a test cell, that raised."""
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code" or (cells.is_grade(cell) and not cells.is_solution(cell)):
+            continue
+        problem = first_problem(cell).split("\n", 1)[0]
+        if problem:
+            name = cells.grade_id(cell)
+            return f"cell {index}{f' ({name})' if name else ''}: {problem}"
+    return ""
+
+
 def check_notebook(path: Path, limits: Limits = Limits()) -> CheckReport:
     nb = parse_notebook(path.read_bytes(), path.name)
     env = kernel_environment({"NBGRADER_EXECUTION": "validate"}, threads=2)
@@ -67,4 +82,4 @@ def check_notebook(path: Path, limits: Limits = Limits()) -> CheckReport:
             problem = f"partial credit: {score.points:g} of {score.max_points:g} points"
         rows.append(CheckRow(cells.grade_id(cell) or "?", cells.points(cell),
                              score.outcome == "passed", problem))
-    return CheckReport(path, rows, execution.seconds)
+    return CheckReport(path, rows, execution.seconds, first_error_outside_tests(execution.nb))

@@ -64,6 +64,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             report = check_notebook(path, Limits(cell_timeout=args.timeout))
         except SubmissionError as error:
             return _fail(str(error))
+    if report.first_error:
+        console.print(Text(f"first error outside the test cells (tests that fail may be its echo): "
+                           f"{report.first_error}",
+                           style="red"))
     table = Table(title=f"{path.name}: visible tests", title_justify="left")
     table.add_column("exercise test")
     table.add_column("points", justify="right")

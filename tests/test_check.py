@@ -76,3 +76,26 @@ def test_a_message_over_several_lines_reaches_the_learner_whole(tmp_path: Path, 
     assert main(["check", str(write(tmp_path, wrong))]) == 1
     out = capsys.readouterr().out
     assert "wrong values [red]:" in out and "expected [1, 4, 9]" in out and "got      [1, 2, 3]" in out
+
+
+def test_a_setup_cell_that_failed_is_shown_first_as_the_cause(tmp_path: Path, capsys) -> None:
+    """A day whose setup cell cannot import its helpers (a file missing beside the notebook) fails
+    every test with a NameError; the learner is shown the setup cell's ImportError first."""
+    source = squares_source()
+    setup = nbformat.v4.new_code_cell("from helpers_beside_the_notebook import squares_helper")
+    setup.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True,
+                                  "grade_id": "helpers", "schema_version": 3}
+    source.cells.insert(1, setup)
+    path = write(tmp_path, with_answers(release_notebook(source), GOOD))
+    report = check_notebook(path)
+    assert report.first_error.startswith("cell 2 (helpers): ModuleNotFoundError"), report.first_error
+    assert "helpers_beside_the_notebook" in report.first_error
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert out.index("ModuleNotFoundError") < out.index("visible tests"), out
+
+
+def test_no_first_error_is_shown_when_only_tests_fail(tmp_path: Path) -> None:
+    wrong = with_answers(release_notebook(squares_source()),
+                         {**GOOD, "ex1_answer": "def squares(n):\n    return [i for i in range(1, n + 1)]"})
+    assert check_notebook(write(tmp_path, wrong)).first_error == ""
