@@ -84,4 +84,14 @@ MUTANTS = [
     """Gradients of a linear layer Y = X @ W + bias; the bias was stretched over the rows."""
     return G @ W.T, G.T @ X, G.sum(axis=0)''',
     },
+    {
+        "name": "dA = G @ B whenever that runs (k = m), G @ B.T only when it does not",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def matmul_backward(A, B, G):
+    """Gradients of L with respect to A and B for C = A @ B, given G = dL/dC."""
+    if G.shape[1] != B.shape[0]:
+        return G @ B.T, A.T @ G
+    return G @ B, A.T @ G''',
+    },
 ]

@@ -150,7 +150,7 @@ MUTANTS = [
     {
         "name": "builds the loss from engine primitives instead of one node",
         "cell": "ex3_answer",
-        "loses": ["ex3_tests"],
+        "loses": ["ex3_tests", "ex3_tests_one_node"],
         "source": '''def cross_entropy(logits: Tensor, targets: np.ndarray, reduction: str = "mean") -> Tensor:
     """One node: the cross-entropy of each row, reduced; its backward is (softmax - onehot) times upstream."""
     N = logits.shape[0]
@@ -198,4 +198,65 @@ MUTANTS = [
     return out
 ''',
     },
+    {
+        "name": "tries the naive log(softmax) first and falls back to the shifted form when it overflows",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def log_softmax(z: np.ndarray) -> np.ndarray:
+    """log softmax of each row: z - LSE(z), with each row shifted by its own maximum."""
+    e = np.exp(z)
+    naive = z - np.log(e.sum(axis=1, keepdims=True))
+    if np.all(np.isfinite(naive)):
+        return naive
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+''',
+    },
+    {
+        "name": "reduction 'sum' divided by N as well",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": '''def cross_entropy_backward(log_probs: np.ndarray, targets: np.ndarray, upstream, reduction: str) -> np.ndarray:
+    """upstream times (softmax - onehot), divided by N for the mean: the gradient for the logits."""
+    N = log_probs.shape[0]
+    grad = np.exp(log_probs)
+    grad[np.arange(N), targets] -= 1.0
+    if reduction in ("mean", "sum"):
+        return grad * (np.asarray(upstream) / N)
+    return grad * np.asarray(upstream)[:, None]
+''',
+    },
+    {
+        "name": "the loss as -log of the softmax probability (log of 0 for large logits)",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def cross_entropy(logits: Tensor, targets: np.ndarray, reduction: str = "mean") -> Tensor:
+    """One node: the cross-entropy of each row, reduced; its backward is (softmax - onehot) times upstream."""
+    targets = np.asarray(targets)
+    log_probs = log_softmax(logits.data)
+    losses = -np.log(np.exp(log_probs)[np.arange(logits.shape[0]), targets])
+    value = {"mean": losses.mean, "sum": losses.sum, "none": lambda: losses}[reduction]()
+    out = Tensor(value, (logits,), "cross_entropy")
+
+    def _backward() -> None:
+        logits.grad += cross_entropy_backward(log_probs, targets, out.grad, reduction)
+    out._backward = _backward
+    return out
+''',
+    },
+    {
+        "name": "label smoothing from engine primitives (a stable log-softmax chain), not one node",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests_one_node"],
+        "source": '''def smoothed_cross_entropy(logits: Tensor, targets: np.ndarray, eps: float) -> Tensor:
+    """Mean cross-entropy against (1 - eps) * onehot + eps / C, as one node with backward (p - q) / N."""
+    N, C = logits.shape
+    shifted = logits - logits.data.max(axis=1, keepdims=True)
+    log_probs = shifted - shifted.exp().sum(axis=1, keepdims=True).log()
+    q = np.full((N, C), eps / C)
+    q[np.arange(N), np.asarray(targets)] += 1.0 - eps
+    return -(log_probs * q).sum() / N
+''',
+    },
 ]
+

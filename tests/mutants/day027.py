@@ -12,7 +12,7 @@ MUTANTS = [
     {
         "name": "weights drawn from N(0, 1): no He scaling",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_init"],
         "source": '''class Linear:
     """x @ W + b for a batch x of shape (B, nin): a layer that owns its parameters."""
 
@@ -24,7 +24,7 @@ MUTANTS = [
     {
         "name": "bias kept as a NumPy array, so it never receives a gradient",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_init", "ex1_tests"],
         "source": '''class Linear:
     """x @ W + b for a batch x of shape (B, nin): a layer that owns its parameters."""
 
@@ -34,9 +34,9 @@ MUTANTS = [
 ''' + _LINEAR_TAIL,
     },
     {
-        "name": "bias of shape (1, nout): its gradient keeps the wrong shape",
+        "name": "bias of shape (1, nout) instead of (nout,)",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_init"],
         "source": '''class Linear:
     """x @ W + b for a batch x of shape (B, nin): a layer that owns its parameters."""
 
@@ -159,4 +159,28 @@ MUTANTS = [
     return cm
 ''',
     },
+    {
+        "name": "a confusion matrix of floats (np.zeros without dtype)",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int) -> np.ndarray:
+    """Counts of (true class, predicted class) pairs: rows are the truth, columns the prediction."""
+    cm = np.zeros((num_classes, num_classes))
+    np.add.at(cm, (np.asarray(y_true), np.asarray(y_pred)), 1)
+    return cm
+''',
+    },
+    {
+        "name": "W drawn with the spread sqrt(2 / nout) instead of sqrt(2 / nin)",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests_init"],
+        "source": '''class Linear:
+    """x @ W + b for a batch x of shape (B, nin): a layer that owns its parameters."""
+
+    def __init__(self, nin: int, nout: int, rng: np.random.Generator) -> None:
+        self.W = Tensor(rng.normal(0.0, np.sqrt(2.0 / nout), size=(nin, nout)))
+        self.b = Tensor(np.zeros(nout))
+''' + _LINEAR_TAIL,
+    },
 ]
+
