@@ -199,4 +199,17 @@ MUTANTS = [
     return grads
 ''',
     },
+    {
+        "name": "an extra call of f, for the value, before the n passes",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests_passes"],
+        "source": '''def gradient(f, xs):
+    value = f(*xs)
+    grads = []
+    for i in range(len(xs)):
+        out = f(*[Dual(v, 1.0 if j == i else 0.0) for j, v in enumerate(xs)])
+        grads.append(out.deriv if isinstance(out, Dual) else 0.0)
+    return grads
+''',
+    },
 ]

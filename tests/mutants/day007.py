@@ -131,7 +131,7 @@ MUTANTS = [
     {
         "name": "one scalar gradient per output (2 m n calls instead of 2 n)",
         "cell": "ex3_answer",
-        "loses": ["ex3_tests"],
+        "loses": ["ex3_tests_calls"],
         "source": '''def jacobian_fd(f, x, h=1e-6):
     x = np.array(x, dtype=np.float64)
     m = len(np.asarray(f(x)))

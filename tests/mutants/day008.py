@@ -4,7 +4,7 @@ MUTANTS = [
     {
         "name": "recomputes x*y instead of reusing the node",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_shared"],
         "source": '''G_GRAPH = [
     ("x", "input", ()),
     ("y", "input", ()),
@@ -112,6 +112,21 @@ MUTANTS = [
     for name, op, args in reversed(graph):
         if name in seeds:
             adjoints[name] = float(seeds[name])
+        if op == "input":
+            continue
+        partials = LOCAL[op](*(values[arg] for arg in args))
+        for arg, partial in zip(args, partials):
+            adjoints[arg] += adjoints[name] * partial
+    return adjoints''',
+    },
+    {
+        "name": "starts the sweep at the last node of the list instead of at the output",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests_tree"],
+        "source": '''def backward_sweep(graph, values, output):
+    adjoints = {name: 0.0 for name, _, _ in graph}
+    adjoints[graph[-1][0]] = 1.0
+    for name, op, args in reversed(graph):
         if op == "input":
             continue
         partials = LOCAL[op](*(values[arg] for arg in args))

@@ -38,7 +38,7 @@ MUTANTS = [
     {
         "name": "lets zip silently drop extra inputs",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_errors"],
         "source": '''def neuron(x: list[float], w: list[Value], b: Value, activation: str = "tanh") -> Value:
     z = b
     for wi, xi in zip(w, x):
@@ -187,6 +187,23 @@ MUTANTS = [
     def zero_grad(self) -> None:
         for p in self.parameters():
             p.grad = 0.0
+''',
+    },
+    {
+        "name": "adds the bias after the activation: tanh(w . x) + b",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def neuron(x: list[float], w: list[Value], b: Value, activation: str = "tanh") -> Value:
+    if len(x) != len(w):
+        raise ValueError("lengths differ")
+    z = sum((wi * xi for wi, xi in zip(w, x)), Value(0.0))
+    if activation == "tanh":
+        return z.tanh() + b
+    if activation == "relu":
+        return z.relu() + b
+    if activation == "linear":
+        return z + b
+    raise ValueError(activation)
 ''',
     },
 ]

@@ -24,7 +24,7 @@ MUTANTS = [
     {
         "name": "lets zip drop the extra targets",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_errors"],
         "source": '''def mse(predictions: list[Value], targets: list[float]) -> Value:
     return sum((p - t) ** 2 for p, t in zip(predictions, targets)) / len(predictions)
 ''',
@@ -42,7 +42,7 @@ MUTANTS = [
     {
         "name": "accepts 0/1 labels silently",
         "cell": "ex2_answer",
-        "loses": ["ex2_tests"],
+        "loses": ["ex2_tests_errors"],
         "source": '''def hinge_loss(scores: list[Value], labels: list[float]) -> Value:
     if len(scores) != len(labels):
         raise ValueError("lengths")
@@ -132,6 +132,16 @@ MUTANTS = [
             p.data -= lr * p.grad
         history.append(loss.data)
     return history
+''',
+    },
+    {
+        "name": "hinge without the max: the mean of 1 - y * s, so confident points keep pulling",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": '''def hinge_loss(scores: list[Value], labels: list[float]) -> Value:
+    if len(scores) != len(labels) or not scores or any(y not in (-1, 1) for y in labels):
+        raise ValueError("bad input")
+    return sum(1 - y * s for s, y in zip(scores, labels)) / len(scores)
 ''',
     },
 ]

@@ -51,7 +51,7 @@ MUTANTS = [
     {
         "name": "lets NumPy broadcast arrays of different shapes",
         "cell": "ex1_answer",
-        "loses": ["ex1_tests"],
+        "loses": ["ex1_tests_shapes"],
         "source": '''def relative_error(a, b, floor: float = 1e-12) -> float:
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
@@ -175,6 +175,25 @@ MUTANTS = [
         "source": '''def softmax_backward(x: np.ndarray, upstream: np.ndarray) -> np.ndarray:
     s = softmax(x)
     return s * (upstream - upstream.mean(axis=-1, keepdims=True))
+''',
+    },
+    {
+        "name": "never checks the shape of the claimed VJP",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests_shape"],
+        "source": _GRADCHECK_HEAD + '''    u = np.random.default_rng(seed).standard_normal(np.shape(f(x)))
+    claimed = np.asarray(backward(x.copy(), u), dtype=np.float64)
+    numerical = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + h
+        up = float(np.sum(u * f(x)))
+        x[index] = old - h
+        down = float(np.sum(u * f(x)))
+        x[index] = old
+        numerical[index] = (up - down) / (2 * h)
+    bad = np.abs(claimed - numerical) > atol + rtol * np.abs(numerical)
+    return tuple(int(i) for i in np.argwhere(bad)[0]) if bad.any() else None
 ''',
     },
 ]

@@ -111,4 +111,27 @@ MUTANTS = [
     return path
 ''',
     },
+    {
+        "name": "a first pass over all batches to check the total, then the real one: loss_fn runs twice per batch",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests_calls"],
+        "source": '''def accumulated_gradient(loss_fn, params: list[float], batches: list) -> list[float]:
+    p = torch.tensor(params, dtype=torch.float64, requires_grad=True)
+    sum(loss_fn(p, batch) for batch in batches).backward()
+    p.grad = None
+    for batch in batches:
+        loss_fn(p, batch).backward()
+    return [float(g) for g in p.grad]
+''',
+    },
+    {
+        "name": "computes the leaves in torch's default float32, then converts the gradients",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def torch_gradient(f, inputs: list[float]) -> list[float]:
+    xs = [torch.tensor(float(v), requires_grad=True) for v in inputs]
+    f(xs).backward()
+    return [float(x.grad.double()) if x.grad is not None else 0.0 for x in xs]
+''',
+    },
 ]
