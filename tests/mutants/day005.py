@@ -165,6 +165,37 @@ MUTANTS = [
         "source": _simplify(FOLD="return FUNCTIONS[op](*operands)"),
     },
     {
+        "name": "folds ('pow', -8, 0.5) with ** into the complex number 2.83j",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": _simplify(FOLD='''try:
+            value = operands[0] ** operands[1] if op == "pow" else FUNCTIONS[op](*operands)
+        except (ArithmeticError, ValueError):
+            return node
+        return value'''),
+    },
+    {
+        "name": "folds a power with operator.pow and drops only results with an imaginary part",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": _simplify(FOLD='''try:
+            value = operator.pow(*operands) if op == "pow" else FUNCTIONS[op](*operands)
+        except (ArithmeticError, ValueError):
+            return node
+        return value.real if isinstance(value, complex) else value'''),
+    },
+    {
+        "name": "refuses to fold any power of a negative number, even (-3) ** 2",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": _simplify(FOLD='''if op == "pow" and operands[0] < 0:
+            return node
+        try:
+            return FUNCTIONS[op](*operands)
+        except (ArithmeticError, ValueError):
+            return node'''),
+    },
+    {
         "name": "counts every node (the tree size)",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],

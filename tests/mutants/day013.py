@@ -40,6 +40,19 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "one extra call of f to learn m: right Jacobian, n + 1 passes (loses only the pass count)",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests_passes"],
+        "source": '''def jacobian_forward(f, x: list[float]) -> np.ndarray:
+    m = len(f([Dual(xk) for xk in x]))
+    J = np.zeros((m, len(x)))
+    for j in range(len(x)):
+        outs = f([Dual(xk, 1.0 if k == j else 0.0) for k, xk in enumerate(x)])
+        J[:, j] = [o.dot for o in outs]
+    return J
+''',
+    },
+    {
         "name": "reuses one graph and zeroes only the inputs between rows",
         "cell": "ex2_answer",
         "loses": ["ex2_tests"],
@@ -95,7 +108,7 @@ MUTANTS = [
     {
         "name": "builds the whole gradient with n passes, then takes the dot product",
         "cell": "ex3_answer",
-        "loses": ["ex3_tests"],
+        "loses": ["ex3_tests_pass"],
         "source": '''def directional_derivative(f, x: list[float], v: list[float]) -> float:
     grad = [f([Dual(xk, 1.0 if k == j else 0.0) for k, xk in enumerate(x)]).dot for j in range(len(x))]
     return float(sum(g * vi for g, vi in zip(grad, v)))

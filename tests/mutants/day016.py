@@ -50,7 +50,7 @@ MUTANTS = [
     {
         "name": "calls vjp once per row, running f m times",
         "cell": "ex2_answer",
-        "loses": ["ex2_tests"],
+        "loses": ["ex2_tests_once"],
         "source": '''def jacobian_by_vjps(f, x):
     """The (m, n) Jacobian of f at x: one forward pass, then one VJP per output row."""
     m = f(x).shape[0]
@@ -120,8 +120,8 @@ MUTANTS = [
     },
     {
         "name": "torch.diagonal without moving the example dimension first",
-        "cell": "ex5_answer",
-        "loses": ["ex5_tests"],
+        "cell": "ex6_answer",
+        "loses": ["ex6_tests"],
         "source": '''def per_example_jacobians(f, X):
     """Jacobians of a row-by-row map, one (m, n) block per example: shape (B, m, n)."""
     return torch.diagonal(jacobian(f, X), dim1=0, dim2=2)
@@ -129,12 +129,119 @@ MUTANTS = [
     },
     {
         "name": "takes example 0's block for every example",
-        "cell": "ex5_answer",
-        "loses": ["ex5_tests"],
+        "cell": "ex6_answer",
+        "loses": ["ex6_tests"],
         "source": '''def per_example_jacobians(f, X):
     """Jacobians of a row-by-row map, one (m, n) block per example: shape (B, m, n)."""
     J = jacobian(f, X)
     return torch.stack([J[b, :, 0, :] for b in range(X.shape[0])])
+''',
+    },
+    {
+        "name": "forgets the tanh derivative in the VJP (right only at x = 0)",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def layer_vjp(A, x, u):
+    """u^T J for f(x) = A tanh(x): pull u back through A, then through tanh."""
+    return A.T @ u
+''',
+    },
+    {
+        "name": "ignores u: pulls back a vector of ones (right only for u = 1)",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def layer_vjp(A, x, u):
+    """u^T J for f(x) = A tanh(x): pull u back through A, then through tanh."""
+    return (A.T @ torch.ones_like(u)) * (1 - torch.tanh(x) ** 2)
+''',
+    },
+    {
+        "name": "forgets the tanh derivative in the JVP (right only at x = 0)",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def layer_jvp(A, x, v):
+    """J v for f(x) = A tanh(x): push v forward through tanh, then through A."""
+    return A @ v
+''',
+    },
+    {
+        "name": "forward-mode columns stacked as rows (transposed Jacobian)",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The (m, n) Jacobian of f at x: one forward-mode pass (a JVP) per input column."""
+    return torch.stack([torch.func.jvp(f, (x,), (e,))[1] for e in torch.eye(x.shape[0])], dim=0)
+''',
+    },
+    {
+        "name": "seeds every pass with a tangent of ones (J @ 1 in every column)",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The (m, n) Jacobian of f at x: one forward-mode pass (a JVP) per input column."""
+    ones = torch.ones_like(x)
+    return torch.stack([torch.func.jvp(f, (x,), (ones,))[1] for _ in range(x.shape[0])], dim=1)
+''',
+    },
+    {
+        "name": "reads the primal instead of the tangent of the dual output",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The (m, n) Jacobian of f at x: one forward-mode pass (a JVP) per input column."""
+    columns = []
+    with fwAD.dual_level():
+        for e in torch.eye(x.shape[0]):
+            columns.append(fwAD.unpack_dual(f(fwAD.make_dual(x, e))).primal)
+    return torch.stack(columns, dim=1)
+''',
+    },
+    {
+        "name": "uses torch.autograd.functional.jvp: right values, but two reverse passes each",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests_forward"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The Jacobian of f at x, of shape f(x).shape + x.shape: one forward-mode pass per entry of x."""
+    tangents = [torch.autograd.functional.jvp(f, x, e.view_as(x))[1] for e in torch.eye(x.numel())]
+    return torch.stack(tangents, dim=-1).reshape(*tangents[0].shape, *x.shape)
+''',
+    },
+    {
+        "name": "stacks the tangents along dim 1: right only when f(x) is 1-D",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The Jacobian of f at x, of shape f(x).shape + x.shape: one forward-mode pass per entry of x."""
+    tangents = [torch.func.jvp(f, (x,), (e.view_as(x),))[1] for e in torch.eye(x.numel())]
+    return torch.stack(tangents, dim=1).reshape(*tangents[0].shape, *x.shape)
+''',
+    },
+    {
+        "name": "stacks the tangents along dim 0, then reshapes: the entries are scrambled",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The Jacobian of f at x, of shape f(x).shape + x.shape: one forward-mode pass per entry of x."""
+    tangents = [torch.func.jvp(f, (x,), (e.view_as(x),))[1] for e in torch.eye(x.numel())]
+    return torch.stack(tangents, dim=0).reshape(*tangents[0].shape, *x.shape)
+''',
+    },
+    {
+        "name": "builds the Jacobian by reverse mode (jacobian) instead of forward mode",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests_forward"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The (m, n) Jacobian of f at x: one forward-mode pass (a JVP) per input column."""
+    return jacobian(f, x)
+''',
+    },
+    {
+        "name": "calls jacfwd: forward mode, but all columns in one batched call",
+        "cell": "ex5_answer",
+        "loses": ["ex5_tests_forward"],
+        "source": '''def jacobian_by_jvps(f, x):
+    """The (m, n) Jacobian of f at x: one forward-mode pass (a JVP) per input column."""
+    return jacfwd(f)(x)
 ''',
     },
 ]
