@@ -32,6 +32,26 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "sign error in the term -4bx(y - x^2), which vanishes at (0, 1) and (1, 1)",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def rosenbrock_grad(p, a=1.0, b=100.0):
+    """Gradient of (a - x)^2 + b (y - x^2)^2 at p = [x, y], derived by hand."""
+    x, y = float(p[0]), float(p[1])
+    return np.array([-2.0 * (a - x) + 4.0 * b * x * (y - x * x), 2.0 * b * (y - x * x)])
+''',
+    },
+    {
+        "name": "forgets that the second term depends on x too (d/dx = -2(a - x) only)",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def rosenbrock_grad(p, a=1.0, b=100.0):
+    """Gradient of (a - x)^2 + b (y - x^2)^2 at p = [x, y], derived by hand."""
+    x, y = float(p[0]), float(p[1])
+    return np.array([-2.0 * (a - x), 2.0 * b * (y - x * x)])
+''',
+    },
+    {
         "name": "uses the averaging convention v = beta v + (1 - beta) g",
         "cell": "ex2_answer",
         "loses": ["ex2_tests"],

@@ -113,3 +113,77 @@ MUTANTS = [
 ''',
     },
 ]
+
+MUTANTS += [
+    {
+        "name": "tries the naive log-sum-exp first (warnings silenced) and shifts only when it is not finite",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def logsumexp(x):
+    """log(sum(exp(x))) of each row of a (B, C) array, shifted by the row's max: shape (B,)."""
+    with np.errstate(all="ignore"):
+        naive = np.log(np.exp(x).sum(axis=1))
+    if np.all(np.isfinite(naive)):
+        return naive
+    c = x.max(axis=1, keepdims=True)
+    return c[:, 0] + np.log(np.exp(x - c).sum(axis=1))
+''',
+    },
+    {
+        "name": "tries the naive softmax first and falls back to the shifted one when it is not finite",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": '''def softmax(x):
+    """Softmax of each row of a (B, C) array, computed from logits shifted by the row's max."""
+    e = np.exp(x)
+    p = e / e.sum(axis=1, keepdims=True)
+    if np.all(np.isfinite(p)):
+        return p
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+''',
+    },
+    {
+        "name": "the same fallback with the warnings silenced by np.errstate",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": '''def softmax(x):
+    """Softmax of each row of a (B, C) array, computed from logits shifted by the row's max."""
+    with np.errstate(all="ignore"):
+        e = np.exp(x)
+        p = e / e.sum(axis=1, keepdims=True)
+    if np.all(np.isfinite(p)):
+        return p
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+''',
+    },
+    {
+        "name": "naive LSE first (warnings silenced), the stable one only when the loss is not finite",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def cross_entropy(logits, targets):
+    """Mean over the batch of LSE(z_b) - z_b[y_b]: the cross-entropy loss, computed from logits."""
+    B = logits.shape[0]
+    with np.errstate(all="ignore"):
+        lse = np.log(np.exp(logits).sum(axis=1))
+    if not np.all(np.isfinite(lse)):
+        c = logits.max(axis=1, keepdims=True)
+        lse = c[:, 0] + np.log(np.exp(logits - c).sum(axis=1))
+    return float(np.mean(lse - logits[np.arange(B), targets]))
+''',
+    },
+    {
+        "name": "divides by the number of classes C instead of the batch size B",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def cross_entropy_grad(logits, targets):
+    """d(mean cross-entropy)/d(logits) = (softmax - onehot) / B, shape (B, C)."""
+    B, C = logits.shape
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    grad = e / e.sum(axis=1, keepdims=True)
+    grad[np.arange(B), targets] -= 1.0
+    return grad / C
+''',
+    },
+]

@@ -5,7 +5,7 @@ MUTANTS = [
         "name": "He with fan_out instead of fan_in",
         "cell": "ex1_answer",
         "loses": ["ex1_tests"],
-        "source": '''def std_for(fan_in, fan_out):
+        "source": '''def init_std(kind, fan_in, fan_out):
     """Standard deviation of the weights for LeCun, Xavier or He initialization."""
     if kind == "lecun":
         return (1.0 / fan_in) ** 0.5
@@ -20,7 +20,7 @@ MUTANTS = [
         "name": "returns variances instead of standard deviations",
         "cell": "ex1_answer",
         "loses": ["ex1_tests"],
-        "source": '''def std_for(fan_in, fan_out):
+        "source": '''def init_std(kind, fan_in, fan_out):
     """Standard deviation of the weights for LeCun, Xavier or He initialization."""
     if kind == "lecun":
         return 1.0 / fan_in
@@ -35,7 +35,7 @@ MUTANTS = [
         "name": "returns None for an unknown kind instead of raising",
         "cell": "ex1_answer",
         "loses": ["ex1_tests"],
-        "source": '''def std_for(fan_in, fan_out):
+        "source": '''def init_std(kind, fan_in, fan_out):
     """Standard deviation of the weights for LeCun, Xavier or He initialization."""
     if kind == "lecun":
         return (1.0 / fan_in) ** 0.5
@@ -43,6 +43,33 @@ MUTANTS = [
         return (2.0 / (fan_in + fan_out)) ** 0.5
     if kind == "he":
         return (2.0 / fan_in) ** 0.5
+''',
+    },
+    {
+        "name": "LeCun with fan_out instead of fan_in",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def init_std(kind, fan_in, fan_out):
+    """Standard deviation of the weights for LeCun, Xavier or He initialization."""
+    if kind == "lecun":
+        return (1.0 / fan_out) ** 0.5
+    if kind == "xavier":
+        return (2.0 / (fan_in + fan_out)) ** 0.5
+    if kind == "he":
+        return (2.0 / fan_in) ** 0.5
+    raise ValueError(kind)
+''',
+    },
+    {
+        "name": "ignores input_mean_square",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests"],
+        "source": '''def predicted_mean_square(depth, fan_in, std, activation, input_mean_square=1.0):
+    """E[h_L^2] after depth layers: each multiplies the mean square by fan_in * std^2 (halved by ReLU)."""
+    factors = {"linear": 1.0, "relu": 0.5}
+    if activation not in factors:
+        raise ValueError(activation)
+    return float((factors[activation] * fan_in * std ** 2) ** depth)
 ''',
     },
     {
@@ -151,6 +178,20 @@ MUTANTS = [
             if p.grad is not None:
                 p.grad.mul_(max_norm / (total + 1e-6))
     return total
+''',
+    },
+    {
+        "name": "clips by the sum of the parameters' norms instead of the global norm",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def clip_grad_norm_(parameters, max_norm):
+    """Scale all gradients together so that their global norm is at most max_norm; return the norm before."""
+    grads = [p.grad for p in list(parameters) if p.grad is not None]
+    total = sum(float(g.norm()) for g in grads)
+    if total > max_norm:
+        for g in grads:
+            g.mul_(max_norm / (total + 1e-6))
+    return float(total)
 ''',
     },
     {

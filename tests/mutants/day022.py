@@ -111,3 +111,48 @@ MUTANTS = [
     return grad_a, grad_b''',
     },
 ]
+
+MUTANTS += [
+    {
+        "name": "lets NumPy apply the rules: np.broadcast_shapes",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests_rule"],
+        "source": '''def broadcast_shape(shape_a, shape_b):
+    """The shape of a broadcast of shape_a with shape_b: aligned on the right, 1s stretch."""
+    return tuple(int(n) for n in np.broadcast_shapes(tuple(shape_a), tuple(shape_b)))''',
+    },
+    {
+        "name": "builds two arrays and reads the shape of their sum",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests_rule"],
+        "source": '''def broadcast_shape(shape_a, shape_b):
+    """The shape of a broadcast of shape_a with shape_b: aligned on the right, 1s stretch."""
+    return tuple(int(n) for n in (np.zeros(shape_a) + np.zeros(shape_b)).shape)''',
+    },
+    {
+        "name": "a double Python loop over the pairs",
+        "cell": "ex2_answer",
+        "loses": ["ex2_tests_fast"],
+        "source": '''def pairwise_sq_dists(X, Y):
+    """D[i, j] = squared distance from X[i] to Y[j], by broadcasting (n, 1, d) against (1, m, d)."""
+    D = np.zeros((len(X), len(Y)))
+    for i in range(len(X)):
+        for j in range(len(Y)):
+            D[i, j] = np.sum((X[i] - Y[j]) ** 2)
+    return D''',
+    },
+    {
+        "name": "decides which axes to sum from grad.shape before summing away the leading axes",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def unbroadcast(grad, shape):
+    """Sum grad down to shape: the gradient of an input that broadcasting stretched."""
+    extra = grad.ndim - len(shape)
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if extra:
+        grad = grad.sum(axis=tuple(range(extra)))
+    if stretched:
+        grad = grad.sum(axis=stretched, keepdims=True)
+    return grad''',
+    },
+]

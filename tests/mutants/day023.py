@@ -1176,4 +1176,187 @@ MUTANTS = [
     def __repr__(self):
         return f"Tensor(shape={self.shape}, op={self._op!r})"''',
     },
+    {
+        "name": "day 9's recursive topological order: RecursionError on a chain of thousands",
+        "cell": "tensor_answer",
+        "loses": ["ex4_tests_chain"],
+        "source": '''class Tensor:
+    """An array in a computational graph: its data, its gradient, and how it was made."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        # Exercise 1
+        self.data = np.array(data, dtype=np.float64)
+        self.grad = np.zeros_like(self.data)
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    @property
+    def shape(self):
+        return self.data.shape
+
+    def __add__(self, other):
+        # Exercise 1
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += unbroadcast(out.grad, self.shape)
+            other.grad += unbroadcast(out.grad, other.shape)
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        # Exercise 2
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += unbroadcast(out.grad * other.data, self.shape)
+            other.grad += unbroadcast(out.grad * self.data, other.shape)
+        out._backward = _backward
+        return out
+
+    def __matmul__(self, other):
+        # Exercise 3
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data @ other.data, (self, other), "@")
+
+        def _backward():
+            self.grad += out.grad @ other.data.T
+            other.grad += self.data.T @ out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self, grad=None):
+        # Exercise 4
+        if grad is None:
+            if self.data.size != 1:
+                raise ValueError(f"backward() without grad needs a one-element tensor, not shape {self.shape}")
+            grad = np.ones_like(self.data)
+        grad = np.asarray(grad, dtype=np.float64)
+        if grad.shape != self.shape:
+            raise ValueError(f"the upstream gradient has shape {grad.shape}, the tensor {self.shape}")
+        order, visited = [], set()
+
+        def visit(t):
+            if t not in visited:
+                visited.add(t)
+                for child in t._prev:
+                    visit(child)
+                order.append(t)
+        visit(self)
+        self.grad += grad
+        for t in reversed(order):
+            t._backward()
+
+    # derived operations, one line each (given)
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __repr__(self):
+        return f"Tensor(shape={self.shape}, op={self._op!r})"''',
+    },
+    {
+        "name": "seeds with self.grad = grad where the statement says add",
+        "cell": "tensor_answer",
+        "loses": ["ex4_tests_chain"],
+        "source": '''class Tensor:
+    """An array in a computational graph: its data, its gradient, and how it was made."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        # Exercise 1
+        self.data = np.array(data, dtype=np.float64)
+        self.grad = np.zeros_like(self.data)
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+        self.label = label
+
+    @property
+    def shape(self):
+        return self.data.shape
+
+    def __add__(self, other):
+        # Exercise 1
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += unbroadcast(out.grad, self.shape)
+            other.grad += unbroadcast(out.grad, other.shape)
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        # Exercise 2
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += unbroadcast(out.grad * other.data, self.shape)
+            other.grad += unbroadcast(out.grad * self.data, other.shape)
+        out._backward = _backward
+        return out
+
+    def __matmul__(self, other):
+        # Exercise 3
+        other = other if isinstance(other, Tensor) else Tensor(other)
+        out = Tensor(self.data @ other.data, (self, other), "@")
+
+        def _backward():
+            self.grad += out.grad @ other.data.T
+            other.grad += self.data.T @ out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self, grad=None):
+        # Exercise 4
+        if grad is None:
+            if self.data.size != 1:
+                raise ValueError(f"backward() without grad needs a one-element tensor, not shape {self.shape}")
+            grad = np.ones_like(self.data)
+        grad = np.asarray(grad, dtype=np.float64)
+        if grad.shape != self.shape:
+            raise ValueError(f"the upstream gradient has shape {grad.shape}, the tensor {self.shape}")
+        order, visited = [], set()
+        stack = [(self, False)]
+        while stack:                                  # depth-first, without recursion
+            t, children_done = stack.pop()
+            if children_done:
+                order.append(t)                       # after everything it was made from
+            elif t not in visited:
+                visited.add(t)
+                stack.append((t, True))
+                stack.extend((child, False) for child in t._prev)
+        self.grad = grad
+        for t in reversed(order):
+            t._backward()
+
+    # derived operations, one line each (given)
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __repr__(self):
+        return f"Tensor(shape={self.shape}, op={self._op!r})"''',
+    },
 ]
