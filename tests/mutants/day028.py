@@ -35,6 +35,38 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "ignores the stride: every patch at step 1",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def im2col(x: np.ndarray, kh: int, kw: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Every (kh, kw) patch of the padded x as one row: shape (N*OH*OW, C*kh*kw), rows (n, i, j), columns (c, u, v)."""
+    N, C, H, W = x.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    OH, OW = H + 2 * padding - kh + 1, W + 2 * padding - kw + 1
+    cols = np.empty((N, OH, OW, C, kh, kw))
+    for u in range(kh):
+        for v in range(kw):
+            cols[:, :, :, :, u, v] = xp[:, :, u:u + OH, v:v + OW].transpose(0, 2, 3, 1)
+    return cols.reshape(N * OH * OW, C * kh * kw)
+''',
+    },
+    {
+        "name": "right shape, stride only in the slices' step: OH computed without the stride",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def im2col(x: np.ndarray, kh: int, kw: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Every (kh, kw) patch of the padded x as one row: shape (N*OH*OW, C*kh*kw), rows (n, i, j), columns (c, u, v)."""
+    N, C, H, W = x.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    OH, OW = (H + 2 * padding - kh) // stride + 1, (W + 2 * padding - kw) // stride + 1
+    cols = np.empty((N, OH, OW, C, kh, kw))
+    for u in range(kh):
+        for v in range(kw):
+            cols[:, :, :, :, u, v] = xp[:, :, u:u + OH, v:v + OW].transpose(0, 2, 3, 1)
+    return cols.reshape(N * OH * OW, C * kh * kw)
+''',
+    },
+    {
         "name": "pads only the bottom and right sides",
         "cell": "ex1_answer",
         "loses": ["ex1_tests"],
@@ -108,6 +140,20 @@ MUTANTS = [
 
     def _backward() -> None:
         x.grad = col2im(out.grad, x.shape, kh, kw, stride, padding)
+    out._backward = _backward
+    return out
+''',
+    },
+    {
+        "name": "the node forgets its parent: Tensor(cols) instead of Tensor(cols, (x,), ...)",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def im2col_op(x: Tensor, kh: int, kw: int, stride: int = 1, padding: int = 0) -> Tensor:
+    """im2col as one node: forward im2col, backward col2im of the upstream gradient, added to x.grad."""
+    out = Tensor(im2col(x.data, kh, kw, stride, padding))
+
+    def _backward() -> None:
+        x.grad += col2im(out.grad, x.shape, kh, kw, stride, padding)
     out._backward = _backward
     return out
 ''',

@@ -98,7 +98,7 @@ MUTANTS = [
     {
         "name": "returns the read-only broadcast view",
         "cell": "ex3_answer",
-        "loses": ["ex3_tests"],
+        "loses": ["ex3_tests_writeable"],
         "source": _VJP_HEAD + '''    available = set(output).union(*others)
     kept = "".join(c for c in subs[k] if c in available)
     grad = np.einsum(",".join([output] + others) + "->" + kept, upstream, *(operands[:k] + operands[k + 1:]))
@@ -114,6 +114,18 @@ MUTANTS = [
     kept = "".join(c for c in subs[k] if c in available)
     grad = np.einsum(",".join([output] + others) + "->" + kept, upstream, *(operands[:k] + operands[k + 1:]))
     return np.array(np.broadcast_to(grad, np.shape(operands[k])), dtype=np.float64)
+''',
+    },
+    {
+        "name": "ignores the upstream gradient: the einsum of ones instead of upstream",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": _VJP_HEAD + '''    available = set(output).union(*others)
+    kept = "".join(c for c in subs[k] if c in available)
+    ones = np.ones_like(upstream)
+    grad = np.einsum(",".join([output] + others) + "->" + kept, ones, *(operands[:k] + operands[k + 1:]))
+    missing = tuple(axis for axis, c in enumerate(subs[k]) if c not in available)
+    return np.array(np.broadcast_to(np.expand_dims(grad, missing), np.shape(operands[k])), dtype=np.float64)
 ''',
     },
     {

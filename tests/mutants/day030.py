@@ -56,6 +56,21 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "positive values only: the sign is never drawn",
+        "cell": "ex1_answer",
+        "loses": ["ex1_tests"],
+        "source": '''def pairs_that_broadcast():
+    """A strategy for (a, b): float64 arrays of mutually broadcastable shapes, values 0.1 <= |v| <= 3."""
+    @st.composite
+    def pairs(draw):
+        s1, s2 = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=4)).input_shapes
+        return (draw(hnp.arrays(np.float64, s1, elements=st.floats(0.1, 3.0))),
+                draw(hnp.arrays(np.float64, s2, elements=st.floats(0.1, 3.0))))
+
+    return pairs()
+''',
+    },
+    {
         "name": "backward through .sum(): an upstream gradient of ones",
         "cell": "ex2_answer",
         "loses": ["ex2_tests"],
@@ -165,6 +180,25 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "B always square: sizes n and k drawn, m = k",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def check_matmul(engine) -> None:
+    """Property: the gradients of A @ B agree with torch for independent sizes and a random upstream."""
+    @given(n=st.integers(1, 5), k=st.integers(1, 5), seed=st.integers(0, 2**32 - 1))
+    def prop(n, k, seed):
+        rng = np.random.default_rng(seed)
+        a, b, g = rng.normal(size=(n, k)), rng.normal(size=(k, k)), rng.normal(size=(n, k))
+        A, B = engine.Tensor(a), engine.Tensor(b)
+        (A @ B).backward(grad=g)
+        at, bt = torch.tensor(a, requires_grad=True), torch.tensor(b, requires_grad=True)
+        (at @ bt).backward(torch.tensor(g))
+        np.testing.assert_allclose(A.grad, at.grad.numpy(), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(B.grad, bt.grad.numpy(), rtol=1e-10, atol=1e-12)
+    prop()
+''',
+    },
+    {
         "name": "reduces over all axes only (axis=None)",
         "cell": "ex4_answer",
         "loses": ["ex4_tests"],
@@ -259,6 +293,61 @@ MUTANTS = [
         for op in ["sum", "mean", "max"]:
             for axis in [None, *range(x.ndim)]:
                 for keepdims in [False, True]:
+                    X = engine.Tensor(x)
+                    out = getattr(X, op)(axis=axis, keepdims=keepdims)
+                    g = rng.normal(size=out.shape)
+                    out.backward(grad=g)
+                    xt = torch.tensor(x, requires_grad=True)
+                    dim = tuple(range(x.ndim)) if axis is None else (axis,)
+                    torch_op[op](xt, dim=dim, keepdim=keepdims).backward(torch.tensor(g))
+                    np.testing.assert_allclose(X.grad, xt.grad.numpy(), rtol=1e-10, atol=1e-12)
+    prop()
+''',
+    },
+    {
+        "name": "never tries keepdims=True",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def check_reductions(engine) -> None:
+    """Property: sum, mean and max over every axis, with and without keepdims, agree with torch."""
+    torch_op = {"sum": torch.sum, "mean": torch.mean, "max": torch.amax}
+
+    @settings(max_examples=25)
+    @given(x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
+                        elements=st.floats(-3.0, 3.0), unique=True),
+           seed=st.integers(0, 2**32 - 1))
+    def prop(x, seed):
+        rng = np.random.default_rng(seed)
+        for op in ["sum", "mean", "max"]:
+            for axis in [None, *range(x.ndim), *range(-x.ndim, 0)]:
+                X = engine.Tensor(x)
+                out = getattr(X, op)(axis=axis)
+                g = rng.normal(size=out.shape)
+                out.backward(grad=g)
+                xt = torch.tensor(x, requires_grad=True)
+                dim = tuple(range(x.ndim)) if axis is None else (axis,)
+                torch_op[op](xt, dim=dim).backward(torch.tensor(g))
+                np.testing.assert_allclose(X.grad, xt.grad.numpy(), rtol=1e-10, atol=1e-12)
+    prop()
+''',
+    },
+    {
+        "name": "keepdims=True tried for sum only",
+        "cell": "ex4_answer",
+        "loses": ["ex4_tests"],
+        "source": '''def check_reductions(engine) -> None:
+    """Property: sum, mean and max over every axis, with and without keepdims, agree with torch."""
+    torch_op = {"sum": torch.sum, "mean": torch.mean, "max": torch.amax}
+
+    @settings(max_examples=25)
+    @given(x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
+                        elements=st.floats(-3.0, 3.0), unique=True),
+           seed=st.integers(0, 2**32 - 1))
+    def prop(x, seed):
+        rng = np.random.default_rng(seed)
+        for op in ["sum", "mean", "max"]:
+            for axis in [None, *range(x.ndim), *range(-x.ndim, 0)]:
+                for keepdims in ([False, True] if op == "sum" else [False]):
                     X = engine.Tensor(x)
                     out = getattr(X, op)(axis=axis, keepdims=keepdims)
                     g = rng.normal(size=out.shape)
