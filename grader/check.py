@@ -12,6 +12,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from grader import cells
+from grader.boundary import is_test_cell
 from grader.execute import Limits, execute_notebook, kernel_environment
 from grader.score import error_value, failing_line, score_cell
 from grader.submission import parse_notebook
@@ -59,7 +60,7 @@ def first_problem(cell: NotebookNode) -> str:
 def first_error_outside_tests(nb: NotebookNode) -> str:
     """`cell 3 (setup): ImportError: ...` for the first code cell, not a test cell, that raised."""
     for index, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type != "code" or (cells.is_grade(cell) and not cells.is_solution(cell)):
+        if cell.cell_type != "code" or is_test_cell(cell):
             continue
         problem = first_problem(cell).split("\n", 1)[0]
         if problem:
@@ -74,7 +75,7 @@ def check_notebook(path: Path, limits: Limits = Limits()) -> CheckReport:
     execution = execute_notebook(nb, path.parent.resolve(), limits, env)
     rows = []
     for cell in execution.nb.cells:
-        if not cells.is_grade(cell) or cells.is_solution(cell) or cell.cell_type != "code":
+        if not is_test_cell(cell):
             continue
         score = score_cell(cell)
         problem = first_problem(cell)

@@ -26,16 +26,15 @@ def _shown_tick_labels(axis) -> bool:
     return any(t.get_visible() and t.get_text().strip() for t in labels)
 
 
+def _has_label(axis) -> bool:
+    return bool(axis.get_label().get_text().strip())
+
+
 def _labelled(ax, which: str) -> bool:
-    axis = ax.xaxis if which == "x" else ax.yaxis
-    if axis.get_label().get_text().strip():
-        return True
+    """The axis, or one it shares with a neighbour, says what it shows."""
     shared = ax.get_shared_x_axes() if which == "x" else ax.get_shared_y_axes()
-    for sibling in shared.get_siblings(ax):
-        other = sibling.xaxis if which == "x" else sibling.yaxis
-        if sibling is not ax and other.get_label().get_text().strip():
-            return True
-    return False
+    return any(_has_label(sibling.xaxis if which == "x" else sibling.yaxis)
+               for sibling in shared.get_siblings(ax))
 
 
 def _figure_has_sup(fig, which: str) -> bool:
@@ -65,7 +64,7 @@ def unlabelled(fig) -> list[str]:
                 continue
             found.append(f"{_describe(ax)}: {which}-axis has tick labels but no label")
         zaxis = getattr(ax, "zaxis", None)
-        if zaxis is not None and _shown_tick_labels(zaxis) and not zaxis.get_label().get_text().strip():
+        if zaxis is not None and _shown_tick_labels(zaxis) and not _has_label(zaxis):
             found.append(f"{_describe(ax)}: z-axis has tick labels but no label")
     return found
 
