@@ -57,6 +57,8 @@ def test_plain_data_travels_by_value_with_exact_types() -> None:
     back = decode(loads(dumps(encode_tensor(tensor))), _refuse)
     assert back.dtype == torch.float64 and torch.equal(back, tensor)
     assert roundtrip(torch.Size([2, 3])) == torch.Size([2, 3])
+    assert roundtrip(torch.strided) is torch.strided and roundtrip(torch.sparse_csr) is torch.sparse_csr
+    assert roundtrip(torch.preserve_format) is torch.preserve_format
 
 
 @pytest.mark.parametrize("message, problem", [
@@ -69,6 +71,8 @@ def test_plain_data_travels_by_value_with_exact_types() -> None:
     ('{"P": ["int64", [1], "AAAAAAAAAAA=", true]}', "only floating"),
     ('{"H": [1, "x", true, false]}', "reference H"),
     ('{"B": "not base64!"}', "bad base64"),
+    ('{"TL": "_mkldnn"}', "unknown tag"),
+    ('{"TM": "strided"}', "unknown tag"),
     ('{"D": [[[1], 2]]}', "unexpected list"),
     ('{"D": [[{"L": [1]}, 2]]}', "bad dict key"),
     ("[" * 100_000 + "]" * 100_000, "not JSON"),
@@ -143,6 +147,17 @@ def softmax(x):
 def sorted_copy(items):
     return sorted(items)
 
+class Cube(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 3
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return 3 * x ** 2 * g
+
 def scale(v, k):
     return [k * x for x in v]
 '''
@@ -162,6 +177,13 @@ CASES_TESTS = {
                    "assert out == [1, 2, 3] and items == [3, 1, 2], (out, items)", 1),
     "t_partial": ("earned = 0\nfor k in (1, 2, 3):\n    if scale([1, 2], k) == [k, 2 * k]:\n"
                   "        earned += 1\nearned", 3),
+    # a test that changes what it lent and lends it again: the kernel sees the change
+    "t_lent_again": ("v = [1, 2]\nassert scale(v, 2) == [2, 4]\nv[0] = 5\n"
+                     "assert scale(v, 2) == [10, 4], scale(v, 2)", 1),
+    # gradcheck perturbs its input in place (through .data) and calls the student's Function again
+    "t_gradcheck": ("x = torch.tensor([0.5, -1.2, 2.0], dtype=torch.float64, requires_grad=True)\n"
+                    "assert torch.autograd.gradcheck(Cube.apply, (x,), check_undefined_grad=False)\n"
+                    "assert torch.autograd.gradgradcheck(Cube.apply, (x,), check_undefined_grad=False)", 1),
 }
 
 
@@ -186,7 +208,11 @@ WRONG = {
     "a softmax that is not shift-invariant in its gradient": (
         "def softmax(x):\n    e = torch.exp(x)\n    return e / e.detach().sum()", {"t_autograd": 0}),
     "one case of three right": ("def scale(v, k):\n    return [x for x in v] if k == 1 else []",
-                                {"t_partial": 1}),
+                                {"t_partial": 1, "t_lent_again": 0}),
+    "a custom Function whose backward drops the 3": (
+        "class Cube(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n"
+        "        ctx.save_for_backward(x)\n        return x ** 3\n    @staticmethod\n"
+        "    def backward(ctx, g):\n        x, = ctx.saved_tensors\n        return x ** 2 * g", {"t_gradcheck": 0}),
     "a derivative that ignores f": ("def numerical_derivative(f, x, h=1e-6):\n    return math.cos(x)",
                                     {"t_callback": 0}),
 }

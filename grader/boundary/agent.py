@@ -27,6 +27,7 @@ decode, dumps, encode, encode_tensor = codec.decode, codec.dumps, codec.encode, 
 loads, read_frame, write_frame = codec.loads, codec.read_frame, codec.write_frame
 deep_enough, importable_name, OBJECT_OPS = codec.deep_enough, codec.importable_name, codec.OBJECT_OPS
 public_name, public_names = codec.public_name, codec.public_names
+update_in_place = codec.update_in_place
 
 
 class RunnerObject:
@@ -168,12 +169,15 @@ class Agent:
                 cls = _named(items[1], items[2]) if len(items) == 3 else None
                 self.runner_objects[rid] = RunnerObject(rid, self, cls if isinstance(cls, type) else None)
             return self.runner_objects[rid]
-        if tag == "V" and len(items) == 2 and type(items[0]) is int:
+        if tag == "V" and len(items) in (2, 3) and type(items[0]) is int:
             rid = items[0]
             if rid not in self.moved:
                 self.moved[rid] = inner(items[1])
                 self.moved_ids[id(self.moved[rid])] = rid
                 self.synced[rid] = dumps(items[1])
+            elif items[1] is not None:  # the test changed the object since: the same copy, updated
+                update_in_place(self.moved[rid], inner(items[1]), counted=items[-1] is True)
+                self.synced[rid] = dumps(self.state(self.moved[rid]))
             return self.moved[rid]
         if tag == "I" and len(items) == 3 and type(items[0]) is int:
             # a class or function of the runner's, lent by name: this kernel's own copy, which

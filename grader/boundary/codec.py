@@ -24,6 +24,7 @@ is pickled, and nothing read is evaluated, imported or called here.
     ND    dtype                                    numpy dtype
     Z     [ints]                                   torch.Size
     TD    dtype / TV device / TG base64            torch dtype, device, CPU generator state
+    TL    layout / TM memory format                torch.strided, torch.contiguous_format, ...
     P     [dtype, shape, base64, requires_grad]    torch tensor;  PG [tensor, grad] with .grad
     H M I R V VW                                   references: see capabilities.py
 """
@@ -45,6 +46,10 @@ FRAME = struct.Struct(">Q")  # each message on the session socket: its length, t
 NUMERIC = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
            "float16", "float32", "float64", "complex64", "complex128"}
 TORCH_DTYPES = NUMERIC - {"uint16", "uint32", "uint64"} | {"bfloat16"}
+# torch's layout and memory-format singletons travel by name (torch.autograd.gradcheck passes them
+# to new_zeros); a name outside these sets is refused
+TORCH_LAYOUTS = {"strided", "sparse_coo", "sparse_csr", "sparse_csc", "sparse_bsr", "sparse_bsc"}
+TORCH_MEMORY_FORMATS = {"contiguous_format", "preserve_format", "channels_last", "channels_last_3d"}
 REFERENCE_TAGS = ("H", "I", "M", "R", "V", "VW")
 
 
@@ -108,6 +113,10 @@ def encode(obj: object, refer, depth: int = 0) -> object:
             return {"TD": str(obj).removeprefix("torch.")}
         if kind is torch.device:
             return {"TV": str(obj)}
+        if kind is torch.layout and str(obj).removeprefix("torch.") in TORCH_LAYOUTS:
+            return {"TL": str(obj).removeprefix("torch.")}
+        if kind is torch.memory_format and str(obj).removeprefix("torch.") in TORCH_MEMORY_FORMATS:
+            return {"TM": str(obj).removeprefix("torch.")}
         if kind is torch.Generator and obj.device.type == "cpu":
             return {"TG": _b64(obj.get_state().numpy().tobytes())}
     return refer(obj, depth)
@@ -255,6 +264,12 @@ def decode(data: object, resolve, depth: int = 0, budget: list | None = None) ->
     if tag == "TV" and type(payload) is str and payload in ("cpu", "meta"):
         import torch
         return torch.device(payload)
+    if tag in ("TL", "TM") and payload in (TORCH_LAYOUTS if tag == "TL" else TORCH_MEMORY_FORMATS):
+        import torch
+        value = getattr(torch, payload, None)
+        if type(value) is not (torch.layout if tag == "TL" else torch.memory_format):
+            raise CodecError(f"not a torch {'layout' if tag == 'TL' else 'memory format'}: {payload!r}")
+        return value
     if tag == "P" and items is not None and len(items) == 4 and type(items[3]) is bool:
         return _tensor(*items)
     if tag == "PG" and items is not None and len(items) == 2:
@@ -291,6 +306,37 @@ def _tensor(dtype: object, shape: object, data: object, requires_grad: bool):
             raise CodecError("only floating tensors can require grad")
         tensor.requires_grad_(True)
     return tensor
+
+
+def update_in_place(target: object, state: object, counted: bool = True) -> None:
+    """Make `target` hold the decoded `state` without replacing it, so that every reference to it
+    (a student's, a test's) sees the change: a list, dict or set refilled, an array or tensor
+    copied into (when the shapes agree), a tensor's .grad set, a generator's state restored.
+    A tensor's version counter moves only when the change is `counted`, as an in-place operation
+    moves it and a write through `.data` does not."""
+    torch = sys.modules.get("torch")
+    numpy = sys.modules.get("numpy")
+    if torch is not None and type(target) is torch.Generator and type(state) is torch.Generator:
+        target.set_state(state.get_state())
+        return
+    if type(target) is list and type(state) is list:
+        target[:] = state
+    elif type(target) in (dict, set) and type(state) is type(target):
+        target.clear()
+        target.update(state)
+    elif numpy is not None and type(target) is numpy.ndarray and type(state) is numpy.ndarray:
+        if state.shape == target.shape and target.flags.writeable:
+            target[...] = state
+    elif torch is not None and isinstance(target, torch.Tensor) and type(state) is torch.Tensor:
+        with torch.no_grad():
+            if state.shape == target.shape and not torch.equal(target.detach(), state.detach()):
+                (target if counted else target.data).copy_(state)
+        grad = state.grad
+        if grad is None or grad.shape == target.shape:
+            try:
+                target.grad = None if grad is None else grad.to(target.dtype)
+            except RuntimeError:
+                pass
 
 
 class deep_enough:

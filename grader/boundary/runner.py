@@ -57,6 +57,7 @@ from grader.boundary.codec import (
     importable_name,
     loads,
     read_frame,
+    update_in_place,
     write_frame,
 )
 
@@ -357,6 +358,9 @@ class Bridge:
         self.deadline = deadline
         self.handles: dict[int, Handle] = {}
         self.lent = Lent()  # what this kernel may reference of ours, by the ids we minted
+        # what the kernel's copy of each moved object holds, as we last sent or synced it: a
+        # test that changes an object it lent (gradcheck perturbs its input in place) sends it again
+        self.kernel_copies: dict[int, tuple[str, int | None]] = {}
         self.sock: socket.socket | None = None
         self.requests = 0
 
@@ -436,16 +440,36 @@ class Bridge:
         if _is_movable(obj):
             lent = self.lent
             held = lent.ids.get(id(obj))
+            value = self.state(obj)
+            if value is None:  # a tensor that cannot travel by value
+                return {"R": [lent.rid(obj, lent.OPERABLE)]}
+            record = self.copy_record(obj, value)
             if held is not None and lent.objects[held] is obj and lent.moved(held):
-                return {"V": [held, None]}  # the kernel still holds its copy
-            torch = sys.modules.get("torch")
-            if torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter):
-                value = encode_tensor(obj, with_grad=True)
-                if value is None:
-                    return {"R": [lent.rid(obj, lent.OPERABLE)]}
-            else:
-                value = encode(obj, self.refer)
-            return {"V": [lent.rid(obj, lent.MOVED), value]}
+                if self.kernel_copies.get(held) == record:
+                    return {"V": [held, None]}  # the kernel's copy is up to date
+                # the kernel updates its copy in place; a tensor whose version counter moved
+                # here (x.add_(1)) moves there too, one changed through .data (gradcheck) does not
+                counted = record[1] is not None and record[1] != self.kernel_copies.get(held, ("", None))[1]
+                self.kernel_copies[held] = record
+                return {"V": [held, value, counted]}
+            rid = lent.rid(obj, lent.MOVED)
+            self.kernel_copies[rid] = record
+            return {"V": [rid, value]}
+        return encode(obj, self.refer)
+
+    @staticmethod
+    def copy_record(obj: object, value: object) -> tuple[str, int | None]:
+        """What we believe the kernel's copy of `obj` holds: its value as sent, and a tensor's
+        version counter."""
+        torch = sys.modules.get("torch")
+        tensor = torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter)
+        return dumps(value), obj._version if tensor else None
+
+    def state(self, obj: object) -> object:
+        """A movable object's value as it travels: a tensor with its .grad, or None when it cannot."""
+        torch = sys.modules.get("torch")
+        if torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter):
+            return encode_tensor(obj, with_grad=True)
         return encode(obj, self.refer)
 
     def refer(self, obj: object, depth: int) -> object:
@@ -509,9 +533,12 @@ class Bridge:
         for item in changes:
             if type(item) is not list or len(item) != 2 or not self.lent.moved(item[0]):
                 raise CodecError("bad sync item")
-            _update(self.lent.get(item[0]), self.receive(item[1]))
+            target = self.lent.get(item[0])
+            update_in_place(target, self.receive(item[1]))
+            self.kernel_copies[item[0]] = self.copy_record(target, self.state(target))
         for rid in forget:
             self.lent.unmove(rid)
+            self.kernel_copies.pop(rid, None)
 
     # requests
     def request(self, op: str, *args: object) -> object:
@@ -565,30 +592,6 @@ class Bridge:
             self.write(reply)
         except (TypeError, ValueError, CodecError) as error:
             self.write({"error": ["TypeError", str(error)[:200]]})
-
-
-def _update(target: object, state: object) -> None:
-    torch = sys.modules.get("torch")
-    numpy = sys.modules.get("numpy")
-    if torch is not None and type(target) is torch.Generator and type(state) is torch.Generator:
-        target.set_state(state.get_state())
-        return
-    if type(target) is list and type(state) is list:
-        target[:] = state
-    elif type(target) in (dict, set) and type(state) is type(target):
-        target.clear()
-        target.update(state)
-    elif numpy is not None and type(target) is numpy.ndarray and type(state) is numpy.ndarray:
-        if state.shape == target.shape and target.flags.writeable:
-            target[...] = state
-    elif torch is not None and isinstance(target, torch.Tensor) and type(state) is torch.Tensor:
-        with torch.no_grad():
-            if state.shape == target.shape:
-                target.copy_(state)
-        grad = state.grad
-        if grad is None or grad.shape == target.shape:
-            with contextlib.suppress(RuntimeError):
-                target.grad = None if grad is None else grad.to(target.dtype)
 
 
 def student_exception(name: str, text: str) -> Exception:
