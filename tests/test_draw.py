@@ -112,3 +112,25 @@ def test_edge_gradients_sum_to_each_values_grad() -> None:
     for leaf in (a, b):
         flows = [_edge_gradient(user, leaf) for user in users[id(leaf)]]
         assert abs(sum(flows) - leaf.grad) < 1e-12
+
+
+def test_autograd_graph_has_one_node_per_grad_fn_and_one_box_per_leaf() -> None:
+    import torch
+
+    from graphcompute.draw import draw_autograd_graph
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    w = torch.tensor([0.5, -1.0], requires_grad=True)
+    c = torch.tensor([3.0, 4.0])                      # needs no gradient: no node
+    h = x * w
+    loss = (h + h * c).sum()                          # h reused
+    drawing = draw_autograd_graph(loss, params={"x": x, "w": w}, show_saved=True)
+    kinds = sorted(label.split("\n")[0] for label in drawing.labels.values())
+    assert kinds == ["AddBackward0", "MulBackward0", "MulBackward0", "SumBackward0", "w", "x"]
+    assert any("self: (2,)" in label for label in drawing.labels.values())   # MulBackward0 saved x, w
+    assert len(drawing.edges) == 6                    # x, w -> mul; mul -> add twice over; mul2 -> add; add -> sum
+    assert drawing.to_png().startswith(b"\x89PNG")
+    loss.backward()
+    freed = draw_autograd_graph(loss, show_saved=True)   # saved tensors freed by backward
+    assert any("freed" in label for label in freed.labels.values())
+    assert draw_autograd_graph(x).labels == {id(x): "leaf (2,)"}

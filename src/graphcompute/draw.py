@@ -259,6 +259,65 @@ def draw_value_graph(root: Any, *, show_grad: bool = True, grad_on_edges: bool =
                       highlight=[id(root)], rankdir=rankdir, title=title, backend=backend)
 
 
+def draw_autograd_graph(output: Any, *, params: Mapping[str, Any] | None = None,
+                        show_saved: bool = False, rankdir: str = "LR", title: str | None = None,
+                        backend: str = "auto") -> GraphDrawing:
+    """Draw the backward graph PyTorch recorded for `output` (a tensor, or a list of them).
+
+    One node per `grad_fn` (its class name, such as `MulBackward0`), an arrow from each node to
+    the node that called it in the forward (`next_functions` read backwards, so the picture flows
+    from the inputs to `output` like the forward), and one box per leaf that `AccumulateGrad`
+    writes into, labelled with its name from `params` (or its shape). A `None` entry of
+    `next_functions` (an input that needs no gradient) draws nothing. With `show_saved`, each node
+    lists the tensors it saved for backward (its `_saved_*` attributes) and their shapes.
+    """
+    outputs = list(output) if isinstance(output, (list, tuple)) else [output]
+    names = {id(t): name for name, t in (params or {}).items()}
+    edges: list[Edge] = []
+    labels: dict[Node, str] = {}
+    shapes: dict[Node, str] = {}
+    highlight: list[Node] = []
+    seen: set[int] = set()
+    stack = []
+    for t in outputs:
+        fn = getattr(t, "grad_fn", None)
+        if fn is None:  # a leaf or a tensor without a graph: draw it alone
+            labels[id(t)] = names.get(id(t), f"leaf {tuple(t.shape)}")
+            shapes[id(t)] = "box"
+            highlight.append(id(t))
+            continue
+        highlight.append(id(fn))
+        stack.append(fn)
+    while stack:
+        fn = stack.pop()
+        if id(fn) in seen:
+            continue
+        seen.add(id(fn))
+        variable = getattr(fn, "variable", None)
+        if variable is not None:  # AccumulateGrad: the leaf it fills
+            labels[id(fn)] = names.get(id(variable), f"leaf {tuple(variable.shape)}") + "\nAccumulateGrad"
+            shapes[id(fn)] = "box"
+        else:
+            text = type(fn).__name__
+            if show_saved:
+                for attr in sorted(a for a in dir(fn) if a.startswith("_saved_")):
+                    try:
+                        value = getattr(fn, attr)
+                    except RuntimeError:  # freed after a backward pass without retain_graph
+                        value = "freed"
+                    shape = tuple(value.shape) if hasattr(value, "shape") else value
+                    text += f"\n{attr[len('_saved_'):]}: {shape}"
+            labels[id(fn)] = text
+            shapes[id(fn)] = "ellipse"
+        for parent, _ in getattr(fn, "next_functions", ()):
+            if parent is None:
+                continue
+            edges.append((id(parent), id(fn)))
+            stack.append(parent)
+    return draw_graph(edges, labels, nodes=list(labels), shapes=shapes, highlight=highlight,
+                      rankdir=rankdir, title=title, backend=backend)
+
+
 def _local_derivative(out: Any, index: int) -> float | None:
     """d out / d (its index-th input) for the operations of the course's scalar engine."""
     op = getattr(out, "_op", "") or ""
