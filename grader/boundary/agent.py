@@ -176,7 +176,7 @@ class Agent:
                 self.moved_ids[id(self.moved[rid])] = rid
                 self.synced[rid] = dumps(items[1])
             elif items[1] is not None:  # the test changed the object since: the same copy, updated
-                update_in_place(self.moved[rid], inner(items[1]), counted=items[-1] is True)
+                update_in_place(self.moved[rid], inner(items[1]), counted=len(items) == 3 and items[2] is True)
                 self.synced[rid] = dumps(self.state(self.moved[rid]))
             return self.moved[rid]
         if tag == "I" and len(items) == 3 and type(items[0]) is int:

@@ -445,11 +445,12 @@ class Bridge:
                 return {"R": [lent.rid(obj, lent.OPERABLE)]}
             record = self.copy_record(obj, value)
             if held is not None and lent.objects[held] is obj and lent.moved(held):
-                if self.kernel_copies.get(held) == record:
+                previous = self.kernel_copies.get(held)
+                if previous == record:
                     return {"V": [held, None]}  # the kernel's copy is up to date
                 # the kernel updates its copy in place; a tensor whose version counter moved
                 # here (x.add_(1)) moves there too, one changed through .data (gradcheck) does not
-                counted = record[1] is not None and record[1] != self.kernel_copies.get(held, ("", None))[1]
+                counted = record[1] is not None and (previous is None or record[1] != previous[1])
                 self.kernel_copies[held] = record
                 return {"V": [held, value, counted]}
             rid = lent.rid(obj, lent.MOVED)
@@ -460,10 +461,8 @@ class Bridge:
     @staticmethod
     def copy_record(obj: object, value: object) -> tuple[str, int | None]:
         """What we believe the kernel's copy of `obj` holds: its value as sent, and a tensor's
-        version counter."""
-        torch = sys.modules.get("torch")
-        tensor = torch is not None and type(obj) in (torch.Tensor, torch.nn.Parameter)
-        return dumps(value), obj._version if tensor else None
+        version counter (of the movable types, only tensors have one)."""
+        return dumps(value), getattr(obj, "_version", None)
 
     def state(self, obj: object) -> object:
         """A movable object's value as it travels: a tensor with its .grad, or None when it cannot."""
