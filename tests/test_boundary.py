@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -59,6 +60,21 @@ def test_plain_data_travels_by_value_with_exact_types() -> None:
     assert roundtrip(torch.Size([2, 3])) == torch.Size([2, 3])
     assert roundtrip(torch.strided) is torch.strided and roundtrip(torch.sparse_csr) is torch.sparse_csr
     assert roundtrip(torch.preserve_format) is torch.preserve_format
+
+
+def test_a_tensor_travels_with_its_grad_only_where_it_has_one() -> None:
+    """A non-leaf has a .grad only when it retains one: reading any other warns, on the test
+    cell's stderr."""
+    leaf = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    inner, kept = leaf * 2, leaf * 3
+    kept.retain_grad()
+    (inner.sum() + kept.sum()).backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "P" in encode_tensor(inner, with_grad=True)
+        for tensor in (leaf, kept):
+            value, grad = encode_tensor(tensor, with_grad=True)["PG"]
+            assert torch.equal(decode(grad, _refuse), tensor.grad)
 
 
 @pytest.mark.parametrize("message, problem", [

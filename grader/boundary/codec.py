@@ -126,7 +126,8 @@ def encode_tensor(tensor, requires_grad: bool | None = None, with_grad: bool = F
     """A dense CPU-copyable tensor by value (and its .grad, if asked), or None when it cannot
     travel that way."""
     torch = sys.modules["torch"]
-    if with_grad and tensor.grad is not None:
+    # a non-leaf has a .grad only when it retains one; asking any other warns
+    if with_grad and (tensor.is_leaf or tensor.retains_grad) and tensor.grad is not None:
         value, grad = encode_tensor(tensor, requires_grad), encode_tensor(tensor.grad, False)
         return None if value is None or grad is None else {"PG": [value, grad]}
     name = str(tensor.dtype).removeprefix("torch.")
