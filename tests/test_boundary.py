@@ -200,6 +200,13 @@ CASES_TESTS = {
     "t_gradcheck": ("x = torch.tensor([0.5, -1.2, 2.0], dtype=torch.float64, requires_grad=True)\n"
                     "assert torch.autograd.gradcheck(Cube.apply, (x,), check_undefined_grad=False)\n"
                     "assert torch.autograd.gradgradcheck(Cube.apply, (x,), check_undefined_grad=False)", 1),
+    # a returned tensor that carries a graph, read as data by torch functions whose argument
+    # parser would take it for a tensor before asking __torch_function__ (the runner crashed)
+    "t_graph_as_data": ("x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)\n"
+                        "y = softmax(x)\nwant = torch.softmax(x.detach(), 0)\n"
+                        "assert torch.allclose(torch.tensor(y), want) and torch.allclose(torch.as_tensor(y), want)\n"
+                        "assert torch.allclose(torch.tensor([y[0], y[1], y[2]]), want)\n"
+                        "assert torch.equal(torch.where(y > 0.2, y, 0.0).detach(), torch.where(want > 0.2, want, 0.0))", 1),
 }
 
 

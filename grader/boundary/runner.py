@@ -258,7 +258,8 @@ def _torch_name(func: object) -> list | None:
     for space in ("torch", "torch.nn.functional", "torch.linalg", "torch.special", "torch.fft",
                   "torch.autograd"):
         module = sys.modules.get(space)
-        if module is not None and getattr(module, name, None) is func:
+        found = getattr(module, name, None) if module is not None else None
+        if found is not None and (found is func or getattr(found, "__wrapped__", None) is func):
             return [space, name]
     return None
 
@@ -301,6 +302,35 @@ def _materialize(obj: object) -> object:
     if type(obj) is dict:
         return {k: _materialize(v) for k, v in obj.items()}
     return obj
+
+
+# torch functions whose argument parser may read an argument's memory as a tensor's before it
+# asks __torch_function__ (where a Python number is also accepted): a handle there, which
+# isinstance takes for a tensor, would be read as one and the runner would crash
+# (torch.tensor(got), torch.where(mask, got, 0.0)). Given a handle, they go where any torch
+# function given a handle goes: to Handle.__torch_function__, so to the kernel.
+READ_BEFORE_DISPATCH = ("tensor", "as_tensor", "asarray", "full", "full_like", "where")
+
+
+def _guard_torch_readers() -> None:
+    """Route handles given to READ_BEFORE_DISPATCH through __torch_function__, once torch is here."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return
+    for name in READ_BEFORE_DISPATCH:
+        original = getattr(torch, name, None)
+        if original is None or hasattr(original, "__wrapped__"):
+            continue
+
+        def guarded(*args: object, _original=original, **kwargs: object) -> object:
+            if any(isinstance(a, Handle) for a in _flatten([list(args), kwargs])):
+                return Handle.__torch_function__(_original, (Handle,), args, kwargs)
+            return _original(*args, **kwargs)
+
+        guarded.__name__ = guarded.__qualname__ = name
+        guarded.__doc__ = original.__doc__
+        guarded.__wrapped__ = original
+        setattr(torch, name, guarded)
 
 
 def _binary_handle(name: str):
@@ -760,6 +790,7 @@ class Runner:
         bridge = self.bridge
         bridge.deadline = deadline
         self.namespace.new_cell(bridge)
+        _guard_torch_readers()
         filename = f"<test cell {number}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         out, err = io.StringIO(), io.StringIO()
