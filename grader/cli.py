@@ -321,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except CourseError as error:
         return _fail(str(error))
+    except RuntimeError as error:
+        from grader.execute import KernelStartError  # imported here: the CLI starts light
+        if isinstance(error, KernelStartError):  # gc100 check: the machine, not the notebook
+            return _fail(f"{error}; nothing of the notebook ran")
+        raise
     except KeyboardInterrupt:
         return _fail("interrupted; grades recorded so far are kept")
 

@@ -51,6 +51,11 @@ KERNEL_ARGV = [sys.executable, "-Xfrozen_modules=off", "-m", KERNEL_MODULE, "-f"
                "{connection_file}", "--HistoryManager.hist_file=:memory:"]
 
 
+class KernelStartError(RuntimeError):
+    """No kernel would start for this notebook: nothing of the submission ran, so there is
+    no grade to give (the caller records an internal error and grades it again later)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     cell_timeout: float = 60.0
@@ -117,13 +122,15 @@ class PromptClient(AsyncKernelClient):
 
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        asked: set[str] = set()  # a reply to any request of ours: a kernel that is slow to
+        # answer the first stays one reply behind, and matching only the newest never ends
         while True:
-            msg_id = self.kernel_info()
+            asked.add(self.kernel_info())
             try:
                 reply = await self._async_get_shell_msg(timeout=1)
             except Empty:
                 reply = None
-            if reply is not None and reply["parent_header"].get("msg_id") == msg_id:
+            if reply is not None and reply["parent_header"].get("msg_id") in asked:
                 try:  # the kernel publishes its status for every request: IOPub is connected
                     await self._async_get_iopub_msg(timeout=0.2)
                 except Empty:
@@ -323,6 +330,7 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
                preload: frozenset[str] | None = None) -> None:
     ran: list[tuple[int | None, NotebookNode]] = []  # what a restarted kernel must replay
     restarts = 0
+    answered = False  # whether any kernel of this notebook has started
     while pending:
         if sandbox and sandbox.cgroup and restarts:
             sandbox.cgroup.kill_all()  # nothing of the last kernel survives into the next
@@ -333,6 +341,7 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
             # cleanup_kc: nbclient shuts down only kernels it made itself, and this one is ours
             with log, client.setup_kernel(env=env, cwd=str(workdir), stdout=subprocess.DEVNULL,
                                           stderr=log, cleanup_kc=True):
+                answered = True
                 if runner:
                     if _execute_quietly(client, INSTALL_CACHED_AGENT, 60) != "ok":
                         _execute_quietly(client, INSTALL_AGENT, 60)  # a kernel started cold
@@ -392,7 +401,11 @@ def _run_cells(nb: NotebookNode, workdir: Path, limits: Limits, env: dict[str, s
             events.append("the kernel died during a replay")
         except RuntimeError as error:  # the kernel could not start at all
             tail = _log_tail(log_path)
-            events.append(f"the kernel could not start: {error}{': ' + tail if tail else ''}")
+            why = f"the kernel could not start: {error}{': ' + tail if tail else ''}"
+            if not answered and restarts >= 1:
+                # before any cell ran, this is the grader's failure, not the submission's
+                raise KernelStartError(why.split("\n")[0]) from error
+            events.append(why)
             restart = True
         if pending and time.monotonic() - started > limits.notebook_timeout:
             for i in pending:

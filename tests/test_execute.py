@@ -92,3 +92,34 @@ def test_no_kernel_outlives_its_notebook(tmp_path: Path) -> None:
     before = _my_kernels()
     run(tmp_path, "x = 1", "import os; os._exit(1)", "x = 2")
     assert _my_kernels() - before == set()
+
+
+LATE_KERNEL = ("import runpy, sys, time; time.sleep(2.5); sys.argv = ['ipykernel_launcher'] + sys.argv[1:];"
+               " runpy.run_module('ipykernel_launcher', run_name='__main__')")
+
+
+def test_a_kernel_slow_to_answer_its_first_request_is_still_ready(tmp_path: Path) -> None:
+    """On a loaded machine a kernel may answer only after the client asked again: the replies
+    then arrive one request late, and a client that accepts only the newest waits forever."""
+    import asyncio
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    async def start() -> None:
+        km = AsyncKernelManager(transport="ipc", ip=str(tmp_path / "k"),
+                                client_class="grader.execute.PromptClient")
+        km.connection_file = str(tmp_path / "kernel.json")
+        km._kernel_spec = KernelSpec(argv=[sys.executable, "-c", LATE_KERNEL, "-f", "{connection_file}"],
+                                     display_name="late", language="python")
+        await km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=30)
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    asyncio.run(start())

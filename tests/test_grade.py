@@ -149,6 +149,25 @@ def test_regrading_skips_unchanged_work_and_keeps_history(tmp_path: Path) -> Non
         assert len(gb.history("squares", "ann")) == 2
 
 
+def test_a_kernel_that_will_not_start_is_not_a_zero(tmp_path: Path) -> None:
+    """When no kernel starts (here: too little memory for Python itself), nothing the student
+    wrote ran: the record says the grader failed, and the next run grades the work."""
+    from grader.sandbox import SandboxPolicy
+
+    source = squares_source()
+    released = release_notebook(source)
+    course = write_course(tmp_path / "course", {"ann": with_answers(released, GOOD)}, source)
+    c = load_course(course)
+    with Gradebook(c.db_url) as gb:
+        starved = grade_assignment(c, "squares", gb, workers=1, warm=False,
+                                   policy=SandboxPolicy(memory_bytes=8 * 2**20))
+        [failed] = starved.graded
+        assert failed.status == "rejected" and failed.reason.startswith("internal error"), failed.reason
+        assert "could not start" in failed.reason
+        [graded] = grade_assignment(c, "squares", gb, workers=1).graded
+        assert graded.status == "graded" and graded.score == 7
+
+
 def test_a_crash_mid_batch_keeps_earlier_grades_and_resumes(tmp_path: Path) -> None:
     source = squares_source()
     released = release_notebook(source)
