@@ -55,7 +55,7 @@ demo: install system-packages
 	$(VENV)/bin/gc100 --course examples export --format csv
 
 test: install system-packages
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --durations=40
 
 # Speed, against nbgrader on the same submissions, and the cost of the test boundary.
 bench: install system-packages
