@@ -399,3 +399,31 @@ def draw_expression_tree(expr: Any, *, rankdir: str = "BT", title: str | None = 
     root = walk(expr)
     return draw_graph(edges, labels, nodes=[root], shapes=shapes, rankdir=rankdir,
                       title=title, backend=backend)
+
+
+def side_by_side(*drawings: GraphDrawing, titles: Iterable[str] | None = None,
+                 suptitle: str | None = None, width: float = 6.0) -> Any:
+    """Several graphs in one matplotlib figure, left to right: a "before" and an "after"
+    compared at a glance. Each panel is the drawing's own picture, so Graphviz lays it out
+    where it is installed."""
+    import matplotlib.image as mpimg
+    import matplotlib.pyplot as plt
+
+    if not drawings:
+        raise ValueError("side_by_side needs at least one drawing")
+    names = list(titles) if titles is not None else [""] * len(drawings)  # or each drawing's own
+    if len(names) != len(drawings):
+        raise ValueError(f"{len(drawings)} drawings but {len(names)} titles")
+    images = [mpimg.imread(io.BytesIO(d.to_png()), format="png") for d in drawings]
+    tallest = max(im.shape[0] / im.shape[1] for im in images)
+    fig, axes = plt.subplots(1, len(images), figsize=(width * len(images), min(width * tallest, 9) + 0.6),
+                             squeeze=False)
+    for ax, image, name in zip(axes[0], images, names):
+        ax.imshow(image)
+        ax.set_title(name)
+        ax.axis("off")
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    plt.close(fig)  # shown once by Jupyter's display of the returned figure
+    return fig
