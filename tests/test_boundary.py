@@ -77,6 +77,25 @@ def test_a_tensor_travels_with_its_grad_only_where_it_has_one() -> None:
             assert torch.equal(decode(grad, _refuse), tensor.grad)
 
 
+def test_the_course_ir_travels_by_value() -> None:
+    """A compiler pass of days 42-50 takes and returns graphcompute.ir programs: the pass gets
+    the real dataclasses (`dataclasses.replace`, `==`, hashing), and so does the test."""
+    from graphcompute.ir import Builder, Instr, Program
+
+    b = Builder(["x"])
+    program = b.build(b.emit("pow", b.emit("sum", "x", axis=0), exponent=2.0))
+    back = roundtrip(program)
+    assert type(back) is Program and back == program and hash(back) == hash(program)
+    assert type(back.body[0]) is Instr and back.body[1].attr("exponent") == 2.0
+    inside = []
+    encode(Program(("x",), (Instr("v0", "neg", ("x",), (("f", len),)),), ("v0",)),
+           lambda obj, depth: inside.append(obj) or {"H": [len(inside), "", False, False]})
+    assert inside == [len]  # what is not plain data inside a program still goes by reference
+    for message in ('{"IP": [[], [], []]}', '{"II": ["v0", "neg", {"T": []}]}'):
+        with pytest.raises(CodecError, match="unknown tag"):
+            decode(loads(message), _refuse)
+
+
 @pytest.mark.parametrize("message, problem", [
     ('{"X": 1}', "unknown tag"),
     ('{"L": [1], "T": [2]}', "unexpected dict"),

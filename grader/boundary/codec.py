@@ -26,6 +26,8 @@ is pickled, and nothing read is evaluated, imported or called here.
     TD    dtype / TV device / TG base64            torch dtype, device, CPU generator state
     TL    layout / TM memory format                torch.strided, torch.contiguous_format, ...
     P     [dtype, shape, base64, requires_grad]    torch tensor;  PG [tensor, grad] with .grad
+    IP    [inputs, body, outputs, name]            graphcompute.ir.Program (the course's IR)
+    II    [out, op, args, attrs]                   graphcompute.ir.Instr
     H M I R V VW                                   references: see capabilities.py
 """
 
@@ -51,6 +53,10 @@ TORCH_DTYPES = NUMERIC - {"uint16", "uint32", "uint64"} | {"bfloat16"}
 TORCH_LAYOUTS = {"strided", "sparse_coo", "sparse_csr", "sparse_csc", "sparse_bsr", "sparse_bsc"}
 TORCH_MEMORY_FORMATS = {"contiguous_format", "preserve_format", "channels_last", "channels_last_3d"}
 REFERENCE_TAGS = ("H", "I", "M", "R", "V", "VW")
+# the course's IR values (graphcompute.ir) cross by value: immutable records of plain fields, so a
+# learner's compiler pass gets the real dataclass (dataclasses.replace, ==, hashing all work)
+IR_TAGS = {"IP": ("Program", ("inputs", "body", "outputs", "name")),
+           "II": ("Instr", ("out", "op", "args", "attrs"))}
 
 
 class CodecError(ValueError):
@@ -119,6 +125,11 @@ def encode(obj: object, refer, depth: int = 0) -> object:
             return {"TM": str(obj).removeprefix("torch.")}
         if kind is torch.Generator and obj.device.type == "cpu":
             return {"TG": _b64(obj.get_state().numpy().tobytes())}
+    ir = sys.modules.get("graphcompute.ir")
+    if ir is not None:
+        for tag, (name, fields) in IR_TAGS.items():
+            if kind is getattr(ir, name, None):
+                return {tag: [encode(getattr(obj, f), refer, depth + 1) for f in fields]}
     return refer(obj, depth)
 
 
@@ -291,6 +302,12 @@ def decode(data: object, resolve, depth: int = 0, budget: list | None = None) ->
         except (RuntimeError, ValueError) as error:
             raise CodecError(f"bad generator state: {error}") from None
         return generator
+    if tag in IR_TAGS and items is not None and len(items) == len(IR_TAGS[tag][1]):
+        try:
+            from graphcompute import ir
+        except ImportError:
+            raise CodecError("graphcompute.ir is not installed on this side") from None
+        return getattr(ir, IR_TAGS[tag][0])(*each(items))
     if tag in REFERENCE_TAGS and items is not None:
         return resolve(tag, items, lambda x: decode(x, resolve, depth + 1, budget))
     raise CodecError(f"unknown tag {tag!r}")
