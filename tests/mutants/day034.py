@@ -96,6 +96,24 @@ MUTANTS = [
 ''',
     },
     {
+        "name": "keeps the forward hooks and redefines count_hooks to report none",
+        "cell": "ex3_answer",
+        "loses": ["ex3_tests"],
+        "source": '''def output_shapes(model: nn.Module, x: torch.Tensor) -> dict[str, tuple[int, ...]]:
+    shapes = {}
+    for name, module in model.named_children():
+        module.register_forward_hook(
+            lambda module, args, output, name=name: shapes.__setitem__(name, tuple(output.shape)))
+    with torch.no_grad():
+        model(x)
+    return shapes
+
+
+def count_hooks(model):
+    return 0
+''',
+    },
+    {
         "name": "late binding: every hook records under the last child's name",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],
