@@ -16,11 +16,11 @@ from grader.release import answer_from_solution, release_notebook
 
 pytestmark = pytest.mark.slow
 
-# modules 3 and 4 (days 21-40), where the tests use torch and the boundary most
-MODULES_3_4 = [p for p in day_notebooks() if 21 <= int(p.parent.name[3:6]) <= 40]
+# modules 3 to 5 (days 21-50), where the tests use torch, FX and the boundary most
+MODULES_3_5 = [p for p in day_notebooks() if 21 <= int(p.parent.name[3:6]) <= 50]
 
 
-@pytest.mark.parametrize("notebook", MODULES_3_4, ids=lambda p: p.parent.name[:6])
+@pytest.mark.parametrize("notebook", MODULES_3_5, ids=lambda p: p.parent.name[:6])
 def test_nbgrader_generates_and_autogrades_the_day(notebook: Path, tmp_path: Path) -> None:
     source = nbformat.read(notebook, as_version=4)
     released = release_notebook(source)
