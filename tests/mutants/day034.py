@@ -1,5 +1,15 @@
 """Plausible wrong answers for day 34 (tensor hooks, module hooks, removing hooks); each must lose the points listed."""
 
+KEEPS_HOOKS = '''def output_shapes(model: nn.Module, x: torch.Tensor) -> dict[str, tuple[int, ...]]:
+    shapes = {}
+    for name, module in model.named_children():
+        module.register_forward_hook(
+            lambda module, args, output, name=name: shapes.__setitem__(name, tuple(output.shape)))
+    with torch.no_grad():
+        model(x)
+    return shapes
+'''
+
 MUTANTS = [
     {
         "name": "never removes the hook, so hooks from earlier calls keep clipping",
@@ -85,33 +95,17 @@ MUTANTS = [
         "name": "keeps the forward hooks registered after the call",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],
-        "source": '''def output_shapes(model: nn.Module, x: torch.Tensor) -> dict[str, tuple[int, ...]]:
-    shapes = {}
-    for name, module in model.named_children():
-        module.register_forward_hook(
-            lambda module, args, output, name=name: shapes.__setitem__(name, tuple(output.shape)))
-    with torch.no_grad():
-        model(x)
-    return shapes
-''',
+        "source": KEEPS_HOOKS,
     },
     {
         "name": "keeps the forward hooks and redefines count_hooks to report none",
         "cell": "ex3_answer",
         "loses": ["ex3_tests"],
-        "source": '''def output_shapes(model: nn.Module, x: torch.Tensor) -> dict[str, tuple[int, ...]]:
-    shapes = {}
-    for name, module in model.named_children():
-        module.register_forward_hook(
-            lambda module, args, output, name=name: shapes.__setitem__(name, tuple(output.shape)))
-    with torch.no_grad():
-        model(x)
-    return shapes
-
+        "source": KEEPS_HOOKS + """
 
 def count_hooks(model):
     return 0
-''',
+""",
     },
     {
         "name": "late binding: every hook records under the last child's name",
