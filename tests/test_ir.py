@@ -85,3 +85,20 @@ def test_before_and_after_are_drawn_in_one_figure() -> None:
     assert [ax.get_title() for ax in fig.axes] == ["before", "after"]
     with pytest.raises(ValueError, match="titles"):
         side_by_side(program_drawing(p), titles=["a", "b"])
+
+
+def test_a_fused_kernel_runs_its_body_and_must_be_elementwise() -> None:
+    k = Builder(["a", "b"])
+    kernel = k.build(k.emit("tanh", k.emit("sub", "a", "b")), name="k0")
+    fused = Program(("x", "y"), (Instr("v0", "fused", ("y", "x"), (("body", kernel),)),), ("v0",))
+    x, y = np.array([1.0, 2.0]), np.array([[0.5], [3.0]])
+    np.testing.assert_array_equal(run(fused, [x, y])[0], np.tanh(y - x))
+    assert format_program(fused).splitlines()[1] == "    v0 = fused(y, x, body=k0)"
+    m = Builder(["a", "b"])
+    not_elementwise = m.build(m.emit("matmul", "a", "b"))
+    for body, message in [(not_elementwise, "matmul is not a pure elementwise"),
+                          (kernel.__class__(("a",), kernel.body, kernel.outputs), "takes 1 input"),
+                          (None, "needs a body=Program")]:
+        attrs = (("body", body),) if body is not None else ()
+        with pytest.raises(IRError, match=message):
+            check(Program(("x", "y"), (Instr("v0", "fused", ("x", "y"), attrs),), ("v0",)))

@@ -15,6 +15,9 @@ compute it with NumPy, and whether it is *pure*: a pure operation's result depen
 operands and it does nothing else. `rand` (a fresh random draw each time it runs) and `emit`
 (records its operand in the interpreter's `effects` list) are not: no pass may fold, merge or
 drop them.
+
+`fused` is day 46's kernel: `out = fused(a, b, body=kernel)` runs the elementwise program
+`kernel` on its operands in one pass, so the values in between never reach memory.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ class Program:
 class OpInfo:
     """What the interpreter and the passes need to know about one operation."""
 
-    arity: int
+    arity: int  # operands it takes; -1: any number (a fused kernel's)
     compute: Callable[..., np.ndarray]  # compute(*operand_arrays, **attrs)
     pure: bool = True
     elementwise: bool = False  # each output element depends on the same element of each operand
@@ -94,6 +97,12 @@ def _expand_like(g: np.ndarray, x: np.ndarray, *, axis: int | None = None) -> np
     if axis is not None:
         g = np.expand_dims(g, axis)
     return np.broadcast_to(g, np.shape(x)).copy()
+
+
+def _fused(*operands: np.ndarray, body: Program) -> np.ndarray:
+    """A fused kernel: its one-output elementwise `body`, run on the operands."""
+    (value,) = run(body, operands)
+    return value
 
 
 OPS: dict[str, OpInfo] = {
@@ -116,6 +125,7 @@ OPS: dict[str, OpInfo] = {
     "expand_like": OpInfo(2, _expand_like),  # adjoint of sum
     "rand": OpInfo(0, _rand, pure=False),
     "emit": OpInfo(1, lambda x: x, pure=False),  # the interpreter records x in `effects`
+    "fused": OpInfo(-1, _fused, elementwise=True),  # day 46: attrs (("body", Program),)
 }
 
 
@@ -134,9 +144,11 @@ def check(program: Program, ops: Mapping[str, OpInfo] = OPS) -> None:
         info = ops.get(ins.op)
         if info is None:
             raise IRError(f"{ins.out} = {ins.op}(...): no operation named {ins.op!r}")
-        if len(ins.args) != info.arity:
+        if info.arity >= 0 and len(ins.args) != info.arity:
             raise IRError(f"{ins.out} = {ins.op}(...) takes {info.arity} operand(s), "
                           f"not {len(ins.args)}")
+        if ins.op == "fused":
+            _check_kernel(ins, ops)
         for a in ins.args:
             if a not in defined:
                 raise IRError(f"{ins.out} = {ins.op}(...) reads {a!r} before it is defined")
@@ -146,6 +158,22 @@ def check(program: Program, ops: Mapping[str, OpInfo] = OPS) -> None:
     for name in program.outputs:
         if name not in defined:
             raise IRError(f"the program returns {name!r}, which is never defined")
+
+
+def _check_kernel(ins: Instr, ops: Mapping[str, OpInfo]) -> None:
+    """A fused kernel's body: a program of pure elementwise operations, one input per operand,
+    one output."""
+    body = ins.attr("body")
+    if not isinstance(body, Program):
+        raise IRError(f"{ins.out} = fused(...) needs a body=Program attribute")
+    if len(body.inputs) != len(ins.args) or len(body.outputs) != 1:
+        raise IRError(f"{ins.out} = fused(...): its body takes {len(body.inputs)} input(s) and "
+                      f"returns {len(body.outputs)}; it needs {len(ins.args)} and 1")
+    check(body, ops)
+    for inner in body.body:
+        if not (ops[inner.op].elementwise and ops[inner.op].pure):
+            raise IRError(f"{ins.out} = fused(...): {inner.op} is not a pure elementwise "
+                          f"operation, so it cannot be part of a kernel")
 
 
 def run(program: Program, inputs: Mapping[str, Any] | Iterable[Any], *,
@@ -181,7 +209,8 @@ def run(program: Program, inputs: Mapping[str, Any] | Iterable[Any], *,
 
 def format_instr(ins: Instr) -> str:
     """`v3 = add(v1, x)`, with attributes as keywords: `v4 = pow(v3, exponent=2.0)`."""
-    parts = list(ins.args) + [f"{k}={v!r}" for k, v in ins.attrs]
+    parts = list(ins.args) + [f"{k}={v.name if isinstance(v, Program) else repr(v)}"
+                              for k, v in ins.attrs]
     return f"{ins.out} = {ins.op}({', '.join(parts)})"
 
 
@@ -249,7 +278,8 @@ def program_drawing(program: Program, *, title: str | None = None, highlight: It
     shapes: dict[str, str] = {n: "ellipse" for n in program.inputs}
     edges = []
     for ins in program.body:
-        extra = ", ".join(f"{k}={v!r}" for k, v in ins.attrs)
+        extra = ", ".join(f"{k}={v.name if isinstance(v, Program) else repr(v)}"
+                          for k, v in ins.attrs)
         labels[ins.out] = f"{ins.out} = {ins.op}" + (f"\n{extra}" if extra else "")
         edges += [(a, ins.out) for a in ins.args]
     for k, name in enumerate(program.outputs):
