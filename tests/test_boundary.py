@@ -714,3 +714,43 @@ def test_student_iterators_wrapped_functions_and_history_behave_as_in_the_kernel
     got = _grade(_course(tmp_path, source, students, name="iteration"), "iteration", workers=1)
     points = {c.grade_id: (c.points, c.message) for c in got["honest"].cells}
     assert points == {gid: (1.0, "") for gid in ITERATION_TESTS}, points
+
+
+CONTAINER_ANSWER = '''import torch
+def kinds(calls):
+    return [type(a).__name__ for a, _ in calls]
+
+def grow(items):
+    items.append((torch.zeros(2), 1.0))
+    items[0][0].add_(1)
+    return len(items)
+'''
+
+CONTAINER_TESTS = {
+    # a list of tensors passed twice: the second call used to receive None for each tensor
+    "t_twice": "import torch\ncalls = [(torch.ones(2), 2.0), (torch.ones(3, dtype=torch.float64), 2.0)]\n"
+               "assert kinds(calls) == ['Tensor', 'Tensor']\n"
+               "assert kinds(calls) == ['Tensor', 'Tensor'], kinds(calls)\n"
+               "assert kinds(calls[:1] + calls) == ['Tensor'] * 3",
+    # what student code adds to a test's list comes back, and the list keeps the test's own tensor
+    "t_grown": "import torch\nx = torch.ones(1)\nL = [(x, 0.0)]\n"
+               "assert grow(L) == 2 and L[0][0] is x and x.item() == 2.0, (L, x)\n"
+               "assert kinds(L) == ['Tensor', 'Tensor'], kinds(L)\n"
+               "assert grow(L) == 3 and kinds(L) == ['Tensor'] * 3 and x.item() == 3.0, kinds(L)\n"
+               "assert torch.equal(L[2][0], torch.zeros(2))",
+}
+
+
+def test_tensors_inside_a_test_list_stay_the_tests_across_calls(tmp_path: Path) -> None:
+    """A container the test lends holds tensors the runner moved too: after a call they are still
+    the test's own objects, and the next call finds them in the kernel."""
+    source = squares_source()
+    source.cells = [new_code_cell("def kinds(calls):\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION",
+                                  metadata=meta("answer", solution=True))]
+    for gid, test in CONTAINER_TESTS.items():
+        source.cells.append(new_code_cell(test, metadata=meta(gid, grade=True, locked=True, points=1)))
+    released = release_notebook(source)
+    students = {"honest": with_answers(released, {"answer": CONTAINER_ANSWER})}
+    got = _grade(_course(tmp_path, source, students, name="containers"), "containers", workers=1)
+    points = {c.grade_id: (c.points, c.message) for c in got["honest"].cells}
+    assert points == {gid: (1.0, "") for gid in CONTAINER_TESTS}, points

@@ -119,6 +119,9 @@ class Agent:
         lent = self.named.get(id(obj))
         if lent is not None and lent[1] is obj:  # a library object the runner lent by name
             return {"R": [lent[0]]}
+        rid = self.moved_ids.get(id(obj))
+        if rid is not None and self.moved[rid] is obj:  # inside a container too: the runner's own
+            return {"R": [rid]}
         torch = sys.modules.get("torch")
         if torch is not None and type(obj) is torch.Tensor and not obj.requires_grad:
             value = encode_tensor(obj)
@@ -172,9 +175,14 @@ class Agent:
         if tag == "V" and len(items) in (2, 3) and type(items[0]) is int:
             rid = items[0]
             if rid not in self.moved:
+                if items[1] is None:  # "up to date" about a copy this kernel does not hold
+                    raise CodecError(f"the runner's object {rid} is not here")
                 self.moved[rid] = inner(items[1])
                 self.moved_ids[id(self.moved[rid])] = rid
-                self.synced[rid] = dumps(items[1])
+                # a container is compared as changes() will see it: what it holds that the runner
+                # moved here goes back as a reference, not as the value it arrived with
+                self.synced[rid] = dumps(self.state(self.moved[rid]) if type(self.moved[rid]) in
+                                         (list, dict, set) else items[1])
             elif items[1] is not None:  # the test changed the object since: the same copy, updated
                 update_in_place(self.moved[rid], inner(items[1]), counted=len(items) == 3 and items[2] is True)
                 self.synced[rid] = dumps(self.state(self.moved[rid]))

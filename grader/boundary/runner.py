@@ -564,7 +564,12 @@ class Bridge:
                 raise CodecError("bad sync item")
             target = self.lent.get(item[0])
             update_in_place(target, self.receive(item[1]))
-            self.kernel_copies[item[0]] = self.copy_record(target, self.state(target))
+            if type(target) in (list, dict, set):
+                # encoding a container sends what it holds, minting ids the kernel never
+                # received: no record, so the next time it goes whole
+                self.kernel_copies.pop(item[0], None)
+            else:
+                self.kernel_copies[item[0]] = self.copy_record(target, self.state(target))
         for rid in forget:
             self.lent.unmove(rid)
             self.kernel_copies.pop(rid, None)
