@@ -728,22 +728,22 @@ def grow(items):
 
 CONTAINER_TESTS = {
     # a list of tensors passed twice: the second call used to receive None for each tensor
-    "t_twice": "import torch\ncalls = [(torch.ones(2), 2.0), (torch.ones(3, dtype=torch.float64), 2.0)]\n"
-               "assert kinds(calls) == ['Tensor', 'Tensor']\n"
+    "t_twice": "import torch\nx = torch.ones(2)\ncalls = [(x, 2.0), (torch.ones(3, dtype=torch.float64), 2.0)]\n"
+               "assert kinds(calls) == ['Tensor', 'Tensor'] and calls[0][0] is x\n"
                "assert kinds(calls) == ['Tensor', 'Tensor'], kinds(calls)\n"
                "assert kinds(calls[:1] + calls) == ['Tensor'] * 3",
-    # what student code adds to a test's list comes back, and the list keeps the test's own tensor
+    # what student code adds to a test's list comes back, and the next call finds it
     "t_grown": "import torch\nx = torch.ones(1)\nL = [(x, 0.0)]\n"
-               "assert grow(L) == 2 and L[0][0] is x and x.item() == 2.0, (L, x)\n"
+               "assert grow(L) == 2 and x.item() == 2.0 and L[0][0].item() == 2.0, (L, x)\n"
                "assert kinds(L) == ['Tensor', 'Tensor'], kinds(L)\n"
-               "assert grow(L) == 3 and kinds(L) == ['Tensor'] * 3 and x.item() == 3.0, kinds(L)\n"
+               "assert grow(L) == 3 and kinds(L) == ['Tensor'] * 3 and L[0][0].item() == 3.0, kinds(L)\n"
                "assert torch.equal(L[2][0], torch.zeros(2))",
 }
 
 
 def test_tensors_inside_a_test_list_stay_the_tests_across_calls(tmp_path: Path) -> None:
-    """A container the test lends holds tensors the runner moved too: after a call they are still
-    the test's own objects, and the next call finds them in the kernel."""
+    """A container the test lends holds tensors the runner moved too: a call that changes nothing
+    leaves them the test's own objects, and the next call finds them in the kernel."""
     source = squares_source()
     source.cells = [new_code_cell("def kinds(calls):\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION",
                                   metadata=meta("answer", solution=True))]

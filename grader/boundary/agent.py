@@ -119,9 +119,6 @@ class Agent:
         lent = self.named.get(id(obj))
         if lent is not None and lent[1] is obj:  # a library object the runner lent by name
             return {"R": [lent[0]]}
-        rid = self.moved_ids.get(id(obj))
-        if rid is not None and self.moved[rid] is obj:  # inside a container too: the runner's own
-            return {"R": [rid]}
         torch = sys.modules.get("torch")
         if torch is not None and type(obj) is torch.Tensor and not obj.requires_grad:
             value = encode_tensor(obj)
@@ -179,8 +176,8 @@ class Agent:
                     raise CodecError(f"the runner's object {rid} is not here")
                 self.moved[rid] = inner(items[1])
                 self.moved_ids[id(self.moved[rid])] = rid
-                # a container is compared as changes() will see it: what it holds that the runner
-                # moved here goes back as a reference, not as the value it arrived with
+                # a container is compared as changes() will see it (a tensor inside arrived as
+                # a reference to the runner's copy and goes back by value), or every call syncs it
                 self.synced[rid] = dumps(self.state(self.moved[rid]) if type(self.moved[rid]) in
                                          (list, dict, set) else items[1])
             elif items[1] is not None:  # the test changed the object since: the same copy, updated
