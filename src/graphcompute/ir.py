@@ -207,10 +207,14 @@ def run(program: Program, inputs: Mapping[str, Any] | Iterable[Any], *,
     return tuple(env[n] for n in program.outputs)
 
 
+def _format_attr(key: str, value: Any) -> str:
+    """`exponent=2.0`; a kernel's body by its name, `body=k0`, not its whole repr."""
+    return f"{key}={value.name if isinstance(value, Program) else repr(value)}"
+
+
 def format_instr(ins: Instr) -> str:
     """`v3 = add(v1, x)`, with attributes as keywords: `v4 = pow(v3, exponent=2.0)`."""
-    parts = list(ins.args) + [f"{k}={v.name if isinstance(v, Program) else repr(v)}"
-                              for k, v in ins.attrs]
+    parts = list(ins.args) + [_format_attr(k, v) for k, v in ins.attrs]
     return f"{ins.out} = {ins.op}({', '.join(parts)})"
 
 
@@ -278,8 +282,7 @@ def program_drawing(program: Program, *, title: str | None = None, highlight: It
     shapes: dict[str, str] = {n: "ellipse" for n in program.inputs}
     edges = []
     for ins in program.body:
-        extra = ", ".join(f"{k}={v.name if isinstance(v, Program) else repr(v)}"
-                          for k, v in ins.attrs)
+        extra = ", ".join(_format_attr(k, v) for k, v in ins.attrs)
         labels[ins.out] = f"{ins.out} = {ins.op}" + (f"\n{extra}" if extra else "")
         edges += [(a, ins.out) for a in ins.args]
     for k, name in enumerate(program.outputs):
