@@ -26,42 +26,60 @@ def _run(args: list[str], cwd: Path) -> None:
     env = {**os.environ, "PYTHONWARNINGS": "ignore",
            "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
     done = subprocess.run([NBGRADER, *args, "--CourseDirectory.root=" + str(cwd)], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=900)
+                          capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
+def _write_course(workdir: Path, source_notebooks: list[Path]) -> None:
+    """A throwaway nbgrader course holding each notebook's folder as an assignment."""
+    for notebook in source_notebooks:
+        folder = workdir / "source" / notebook.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in notebook.parent.iterdir():
+            if item.is_file():
+                shutil.copy(item, folder / item.name)
+    (workdir / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.db_assignments = []\n")
+
+
 def generate_release(source_notebook: Path, workdir: Path) -> Path:
     """Run `nbgrader generate_assignment` on one notebook; return the released notebook's path."""
+    _write_course(workdir, [source_notebook])
     assignment = source_notebook.parent.name
-    (workdir / "source" / assignment).mkdir(parents=True, exist_ok=True)
-    for item in source_notebook.parent.iterdir():
-        if item.is_file():
-            shutil.copy(item, workdir / "source" / assignment / item.name)
-    (workdir / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.db_assignments = []\n")
     _run(["generate_assignment", assignment, "--force"], workdir)
     return workdir / "release" / assignment / source_notebook.name
+
+
+def nbgrader_scores_of_days(submissions: dict[Path, dict[str, nbformat.NotebookNode]],
+                            workdir: Path) -> dict[Path, dict[str, dict[str, float | None]]]:
+    """`nbgrader_scores` for several assignments at once: one course, one `generate_assignment`
+    and one `autograde` over all of them (nbgrader takes a glob for the assignment), since each
+    nbgrader command costs seconds to start and to open its gradebook."""
+    _write_course(workdir, list(submissions))
+    _run(["generate_assignment", "*", "--force"], workdir)
+    for notebook, students in submissions.items():
+        for student, nb in students.items():
+            folder = workdir / "submitted" / student / notebook.parent.name
+            folder.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, folder / notebook.name)
+    _run(["autograde", "*", "--force"], workdir)
+    from nbgrader.api import Gradebook
+
+    scores: dict[Path, dict[str, dict[str, float | None]]] = {}
+    with Gradebook("sqlite:///" + str(workdir / "gradebook.db")) as gb:
+        for notebook, students in submissions.items():
+            scores[notebook] = {}
+            for student in students:
+                nb = gb.find_submission_notebook(notebook.stem, notebook.parent.name, student)
+                scores[notebook][student] = {g.name: g.score for g in nb.grades}
+    return scores
 
 
 def nbgrader_scores(source_notebook: Path, submissions: dict[str, nbformat.NotebookNode],
                     workdir: Path | None = None) -> dict[str, dict[str, float | None]]:
     """Scores per student and per graded cell (grade_id -> points) as `nbgrader autograde` gives them."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="nbgrader-ref-"))
-    generate_release(source_notebook, workdir)
-    assignment = source_notebook.parent.name
-    for student, nb in submissions.items():
-        folder = workdir / "submitted" / student / assignment
-        folder.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, folder / source_notebook.name)
-    _run(["autograde", assignment, "--force"], workdir)
-    from nbgrader.api import Gradebook
-
-    scores: dict[str, dict[str, float | None]] = {}
-    with Gradebook("sqlite:///" + str(workdir / "gradebook.db")) as gb:
-        for student in submissions:
-            nb = gb.find_submission_notebook(source_notebook.stem, assignment, student)
-            scores[student] = {g.name: g.score for g in nb.grades}
-    return scores
+    return nbgrader_scores_of_days({source_notebook: submissions}, workdir)[source_notebook]
 
 
 def release_folder(source_dir: Path, workdir: Path) -> dict[str, nbformat.NotebookNode]:
