@@ -37,3 +37,12 @@ def scheduler() -> Iterator[str]:
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=None) as cluster:
         yield cluster.scheduler_address
+
+
+# the few tests that take minutes go first, so that pytest-xdist's workers do not end the run
+# waiting for one of them while the other workers sit idle
+LONGEST_FIRST = ("test_nbgrader_days.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)  # a stable sort
