@@ -29,6 +29,15 @@ def day_notebooks() -> list[Path]:
     return sorted(p / f"{p.name}.ipynb" for p in NOTEBOOKS.glob("day[0-9][0-9][0-9]-*") if p.is_dir())
 
 
+def changed(source: str, *edits: tuple[str, str]) -> str:
+    """`source` with each `old` text, found exactly once, replaced by `new`: a mutant made from
+    the instructor's answer by one small edit."""
+    for old, new in edits:
+        assert source.count(old) == 1, f"{old!r} is not in the answer exactly once"
+        source = source.replace(old, new)
+    return source
+
+
 def mutants(day: str) -> list[dict]:
     path = Path(__file__).parent / "mutants" / f"{day[:6]}.py"
     if not path.exists():

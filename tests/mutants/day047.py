@@ -3,6 +3,8 @@
 Most are the instructor's answer with one rule changed: `changed` makes them from the two answers
 below, and refuses a change whose text is not found exactly once."""
 
+from days import changed
+
 VJP = '''def vjp(b: Builder, ins: Instr, g: str) -> tuple[str, ...]:
     """Emit into `b` the gradient contribution of each operand of `ins`, given the name `g`
     of the gradient of `ins.out`; return their names, one per operand, in order."""
@@ -77,14 +79,6 @@ GRAD_PROGRAM = '''def grad_program(program: Program) -> Program:
         results.append(grads[x])
     return b.build(*program.outputs, *results, name=f"grad_{program.name}")
 '''
-
-
-def changed(source: str, *edits: tuple[str, str]) -> str:
-    """`source` with each `old` text, found exactly once, replaced by `new`."""
-    for old, new in edits:
-        assert source.count(old) == 1, f"{old!r} is not in the answer exactly once"
-        source = source.replace(old, new)
-    return source
 
 
 MUTANTS = [
