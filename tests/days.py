@@ -82,28 +82,29 @@ def _exercise(gid: str) -> str | None:
     return gid.split("_")[0] if gid.startswith("ex") else None
 
 
-def _bound_names(source: str) -> set[str]:
-    """The names a cell binds at the notebook's top level (inside if/for/try/with too)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return {"<unparsed>"}
+def _bound_by(statements: list[ast.stmt]) -> set[str]:
+    """The names these top-level statements bind (inside if/for/try/with too)."""
     names: set[str] = set()
-    todo = list(tree.body)
-    while todo:
-        node = todo.pop()
+    for node in statements:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
-            continue
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
-            continue
-        for child in ast.walk(node):
-            if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
-                names.add(child.id)
-            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(child.name)
+        else:
+            for child in ast.walk(node):
+                if isinstance(child, ast.Name) and isinstance(child.ctx, (ast.Store, ast.Del)):
+                    names.add(child.id)
+                elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names.add(child.name)
     return names
+
+
+def _bound_names(source: str) -> set[str]:
+    """The names a cell binds at the notebook's top level."""
+    try:
+        return _bound_by(ast.parse(source).body)
+    except SyntaxError:
+        return {"<unparsed>"}
 
 
 def _global_reads(table: symtable.SymbolTable) -> set[str]:
@@ -153,7 +154,7 @@ def _free_in(body: list[ast.stmt], bound: set[str], free: set[str]) -> set[str]:
             _free_in(statement.finalbody, bound, free)
         else:
             free |= _reads(statement) - bound
-            bound |= _bound_names(ast.unparse(statement))
+            bound |= _bound_by([statement])
     return bound
 
 
@@ -176,7 +177,7 @@ def _data_names(source: str) -> set[str]:
     except SyntaxError:
         return set()
     kept = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
-    return set().union(*(_bound_names(ast.unparse(s)) for s in body if not isinstance(s, kept)))
+    return _bound_by([s for s in body if not isinstance(s, kept)])
 
 
 def mutant_groups(source: NotebookNode, found: list[dict]) -> list[list[int]]:

@@ -3,13 +3,15 @@ crashing, and every mutant loses the points of the tests it names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
-from days import day_notebooks, grade_day, mutant_groups, mutants, students_for, with_answers
+from days import day_notebooks, grade_day, mutant_groups, mutants, with_answers
 
 from grader import cells
+from grader.release import release_notebook
 
 pytestmark = pytest.mark.slow
 DAYS = day_notebooks()
@@ -32,11 +34,12 @@ def has_figure(nb: nbformat.NotebookNode) -> bool:
                for c in nb.cells if c.cell_type == "code" for out in c.get("outputs", []))
 
 
-def _grade_one(notebook: Path, tmp_path: Path, student: str):
-    """Grade one student of the day with the real grader; its record and executed notebook."""
+def _grade_one(notebook: Path, tmp_path: Path, student: str,
+               make: Callable[[nbformat.NotebookNode], nbformat.NotebookNode]):
+    """Grade `make(source)` as `student` with the real grader; its record and executed notebook."""
     day = notebook.parent.name
     source = nbformat.read(notebook, as_version=4)
-    records, course = grade_day(notebook, tmp_path, {student: students_for(source, day)[student]})
+    records, course = grade_day(notebook, tmp_path, {student: make(source)})
     executed = course / "autograded" / student / day / notebook.name
     return records[student], nbformat.read(executed, as_version=4) if executed.exists() else None
 
@@ -56,7 +59,7 @@ def _groups() -> list:
 
 @pytest.mark.parametrize("notebook", DAYS, ids=lambda p: p.parent.name)
 def test_the_instructors_answers_earn_full_marks(notebook: Path, tmp_path: Path) -> None:
-    record, executed = _grade_one(notebook, tmp_path, "instructor")
+    record, executed = _grade_one(notebook, tmp_path, "instructor", lambda s: with_answers(s, {}))
     assert (record.score, record.max_score) == (10, 10), [
         (c.grade_id, c.points, c.message) for c in record.cells]
     assert record.flag_list() == []
@@ -66,7 +69,7 @@ def test_the_instructors_answers_earn_full_marks(notebook: Path, tmp_path: Path)
 
 @pytest.mark.parametrize("notebook", DAYS, ids=lambda p: p.parent.name)
 def test_the_release_earns_nothing_and_runs_to_the_end(notebook: Path, tmp_path: Path) -> None:
-    record, executed = _grade_one(notebook, tmp_path, "released")
+    record, executed = _grade_one(notebook, tmp_path, "released", release_notebook)
     assert record.status == "graded" and record.score == 0
     assert not [f for f in record.flag_list() if "kernel" in f or "time" in f]
     assert errors_outside_exercises(executed) == []

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from days import day_notebooks
+from days import day_notebooks, with_answers
 from nbgrader_reference import nbgrader_scores_of_days
 
 from grader import cells
-from grader.release import answer_from_solution, release_notebook
+from grader.release import release_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -24,14 +24,7 @@ MODULES = sorted({(int(p.parent.name[3:6]) - 1) // 10 + 1 for p in TORCH_DAYS})
 
 def instructor_and_release(notebook: Path) -> dict[str, nbformat.NotebookNode]:
     source = nbformat.read(notebook, as_version=4)
-    released = release_notebook(source)
-    answered = nbformat.from_dict(released)
-    answers = {cells.grade_id(c): answer_from_solution(c.source) for c in source.cells
-               if cells.is_solution(c)}
-    for cell in answered.cells:
-        if cells.grade_id(cell) in answers:
-            cell.source = answers[cells.grade_id(cell)]
-    return {"instructor": answered, "released": released}
+    return {"instructor": with_answers(source, {}), "released": release_notebook(source)}
 
 
 def wrong_scores(notebook: Path, scores: dict[str, dict[str, float | None]]) -> list[str]:
