@@ -101,14 +101,41 @@ def report() -> str:
     return json.dumps(PROBLEMS)
 
 
-INSTALL_SOURCE = (
-    "import sys as _sys\n"
-    f"_sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
-    "import figure_labels as _figure_labels\n"
-    "_figure_labels.install()\n"
-    "del _sys.path[0]"
-)
 REPORT_SOURCE = "print(_figure_labels.report())"
+
+
+def with_label_check(nb):
+    """A copy of `nb` that checks its own figures: a first cell defines this module in the kernel
+    from its source (no path of ours need be visible there, as in the grader's sandbox) and
+    installs the check; a last cell prints the report. `problems_of` reads it back."""
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    install = ("import types as _types\n"
+               "_figure_labels = _types.ModuleType('figure_labels')\n"
+               f"_figure_labels.__file__ = {str(Path(__file__).resolve())!r}\n"
+               f"exec({Path(__file__).read_text()!r}, _figure_labels.__dict__)\n"
+               "_figure_labels.install()\n"
+               "del _types")
+    nb.cells = ([nbformat.v4.new_code_cell(install)] + list(nb.cells)
+                + [nbformat.v4.new_code_cell(REPORT_SOURCE)])
+    return nb
+
+
+def problems_of(executed) -> list[str]:
+    """The unlabelled axes that an executed `with_label_check` notebook reported, each named by
+    the grade id of the cell that drew it."""
+    by_count = {c.get("execution_count"): c.get("metadata", {}).get("nbgrader", {}).get("grade_id", f"cell {i}")
+                for i, c in enumerate(executed.cells) if c.cell_type == "code"}
+    text = "".join(o.get("text", "") for o in executed.cells[-1].get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    lines = text.strip().splitlines()
+    if not lines:
+        return ["the figure check printed no report"]
+    found = json.loads(lines[-1])
+    return [f"{by_count.get(p['execution_count'], '?')}: {p['problem']}" for p in found]
 
 
 def problems_in(notebook: Path, kernel_name: str = "graphcompute", timeout: int = 120) -> list[str]:
@@ -117,21 +144,12 @@ def problems_in(notebook: Path, kernel_name: str = "graphcompute", timeout: int 
     import nbclient
     import nbformat
 
-    nb = nbformat.read(notebook, as_version=4)
-    cells = list(nb.cells)
-    nb.cells = ([nbformat.v4.new_code_cell(INSTALL_SOURCE)] + cells
-                + [nbformat.v4.new_code_cell(REPORT_SOURCE)])
+    nb = with_label_check(nbformat.read(notebook, as_version=4))
     client = nbclient.NotebookClient(nb, kernel_name=kernel_name, timeout=timeout,
                                      allow_errors=True,
                                      resources={"metadata": {"path": str(notebook.parent)}})
     client.execute()
-    by_count = {c.get("execution_count"): c.get("metadata", {}).get("nbgrader", {}).get("grade_id", f"cell {i}")
-                for i, c in enumerate(nb.cells) if c.cell_type == "code"}
-    text = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
-    found = json.loads(text.strip().splitlines()[-1])
-    return [f"{by_count.get(p['execution_count'], '?')}: {p['problem']}" for p in found]
-
+    return problems_of(nb)
 
 if __name__ == "__main__":
     status = 0

@@ -1,5 +1,6 @@
-"""Every day through the real grader: the instructor's answers earn 10, the release 0 without
-crashing, and every mutant loses the points of the tests it names."""
+"""Every day through the real grader: the instructor's answers earn 10 and label every axis they
+draw, the release earns 0 without crashing, and every mutant loses the points of the tests it
+names."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from days import day_notebooks, grade_day, mutant_groups, mutants, with_answers
+from figure_labels import problems_of, with_label_check
 
 from grader import cells
 from grader.release import release_notebook
@@ -59,12 +61,16 @@ def _groups() -> list:
 
 @pytest.mark.parametrize("notebook", DAYS, ids=lambda p: p.parent.name)
 def test_the_instructors_answers_earn_full_marks(notebook: Path, tmp_path: Path) -> None:
-    record, executed = _grade_one(notebook, tmp_path, "instructor", lambda s: with_answers(s, {}))
+    """Graded with the figure check of tests/figure_labels.py around it (a cell before and one
+    after, as a student may add), so one execution also checks every axis the day draws."""
+    record, executed = _grade_one(notebook, tmp_path, "instructor",
+                                  lambda s: with_label_check(with_answers(s, {})))
     assert (record.score, record.max_score) == (10, 10), [
         (c.grade_id, c.points, c.message) for c in record.cells]
     assert record.flag_list() == []
     assert errors_outside_exercises(executed) == []
     assert has_figure(executed), "every day has at least one figure"
+    assert problems_of(executed) == [], "every axis with tick labels says what it shows"
 
 
 @pytest.mark.parametrize("notebook", DAYS, ids=lambda p: p.parent.name)
