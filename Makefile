@@ -34,19 +34,23 @@ lock:
 	  --strip-extras --no-emit-find-links --no-emit-index-url --output-file=$(LOCK) pyproject.toml
 	sed -i 's/^torch==\([^+]*\)+.*/torch==\1/' $(LOCK)
 
-# Debian packages the grader and the pictures use: bubblewrap (the sandbox's namespaces) and
-# Graphviz (graph layout). Installed when this runs as root with apt; otherwise gc100 and the
-# drawings fall back, and say so.
-SYSTEM_TOOLS := bwrap dot
+# Debian packages the grader, the pictures and the tests use: bubblewrap (the sandbox's
+# namespaces), Graphviz (graph layout) and PostgreSQL (a real server for the gradebook's tests).
+# Installed when this runs as root with apt; otherwise gc100 and the drawings fall back, the
+# PostgreSQL tests skip, and each says so.
 system-packages:
-	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	@missing=""; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
+	command -v dot >/dev/null || missing="$$missing graphviz"; \
+	{ command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || \
+	  missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing bubblewrap and graphviz (missing:$$missing)"; \
+	    echo "installing$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap graphviz >/dev/null || \
-	    echo "could not install bubblewrap/graphviz: the sandbox and drawings will fall back"; \
-	  else echo "note:$$missing not installed; the sandbox and drawings fall back (see README)"; fi; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || \
+	    echo "could not install$$missing: the sandbox and drawings fall back, PostgreSQL tests skip"; \
+	  else echo "note:$$missing not installed; the sandbox and drawings fall back, PostgreSQL tests skip (see README)"; fi; \
 	fi
 
 # The main job: grade the bundled example submissions into the SQLite gradebook, print the table.

@@ -25,6 +25,27 @@ def squares_course(tmp_path: Path) -> Path:
     return write_course(tmp_path / "course")
 
 
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """A real PostgreSQL server for this test process (tests/postgres_server.py), or a skip that
+    says why none can start here."""
+    from postgres_server import start
+
+    server, why = start()
+    if server is None:
+        pytest.skip(why)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def gradebook_url(request, tmp_path: Path) -> str:
+    """An empty gradebook's URL: a SQLite file, and a fresh database on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gradebook.db'}"
+    return request.getfixturevalue("postgresql_server").new_database()
+
+
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A Dask cluster of two single-threaded worker processes on loopback; the scheduler, in

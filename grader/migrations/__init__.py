@@ -1,0 +1,1 @@
+"""The gradebook's schema history, as Alembic migrations (see grader.gradebook.migrate)."""
