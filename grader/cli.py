@@ -156,8 +156,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if result.skipped:
                 console.print(f"{name}: {len(result.skipped)} notebook(s) already graded and "
                               "unchanged, skipped (use --force to grade again)")
-        summary = gradebook.latest_records()
-    _print_grades(summary, names)
+        from grader.current import current_grades
+
+        summary = [n for n in current_grades(gradebook) if n.record.assignment in names]
+        roster = [student.id for student in gradebook.roster()]
+    _print_grades(summary, names, roster, course)
     return 0
 
 
@@ -171,14 +174,16 @@ def _warn_forgeable(course, name: str) -> None:
             console.print(f"[yellow]warning: {path.name}: {line}[/]", highlight=False)
 
 
-def _print_grades(records: list, names: list[str]) -> None:
+def _print_grades(notebooks: list, names: list[str], roster: list[str], course) -> None:
     from grader.export import assignment_totals
 
     table = Table(title="Grades", title_justify="left")
     for column in ("assignment", "student", "score", "status", "notes"):
         table.add_column(column, justify="right" if column == "score" else "left",
                          overflow="fold")
-    for row in assignment_totals([r for r in records if r.assignment in names]):
+    for row in assignment_totals(notebooks, roster, course):
+        if row["assignment"] not in names:
+            continue
         style = "green" if row["score"] == row["max_score"] else "yellow" if row["score"] else "red"
         table.add_row(row["assignment"], row["student_id"],
                       f"[{style}]{row['score']:g} / {row['max_score']:g}[/]",
@@ -226,10 +231,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Gradebook(course.db_url) as gradebook:
         if args.format == "gradescope":
             out = Path(args.output or course.root / "gradescope")
-            written = write_gradescope(gradebook, out)
+            written = write_gradescope(gradebook, out, course)
             console.print(f"wrote {len(written)} results.json file(s) under {out}")
             return 0
-        text = to_csv(gradebook) if args.format == "csv" else to_json(gradebook)
+        text = to_csv(gradebook, course) if args.format == "csv" else to_json(gradebook, course)
     if args.output:
         Path(args.output).write_text(text)
         console.print(f"wrote {args.output}")
@@ -238,7 +243,111 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from grader.current import current_grades
+    from grader.gradebook import Gradebook
+    from grader.stats import cell_stats
+
+    course = load_course(args.course, args.db)
+    with Gradebook(course.db_url) as gradebook:
+        notebooks = current_grades(gradebook, args.assignment)
+    if not notebooks:
+        return _fail(f"no grades of {args.assignment!r} in the gradebook")
+    found = cell_stats(notebooks)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"assignment": args.assignment,
+                                     "students": len({n.record.student_id for n in notebooks}),
+                                     "cells": [c.as_json() for c in found]}, indent=2) + "\n")
+        return 0
+    several = len({c.notebook for c in found}) > 1  # name the notebook only where it tells
+    table = Table(title=f"{args.assignment}: every test cell", title_justify="left")
+    columns = ["notebook"] * several + ["cell", "graded", "pass rate", "mean", "most common failure"]
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("graded", "pass rate", "mean")
+                         else "left", overflow="fold")
+    for c in found:
+        rate = "" if c.pass_rate is None else f"{c.pass_rate:.0%}"
+        mean = "" if c.mean_points is None else f"{c.mean_points:.2f} / {c.max_points:g}"
+        top = c.failures[0] if c.failures else None
+        table.add_row(*[Text(c.notebook)] * several, Text(c.grade_id),
+                      f"{c.graded}" + (f" (+{c.pending} pending)" if c.pending else ""), rate, mean,
+                      Text(f"{len(top.students)}x {top.key}" if top else ""))
+    console.print(table)
+    return 0
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    from grader.gradebook import Gradebook
+    from grader.roster import RosterError, parse_roster
+
+    course = load_course(args.course, args.db)
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path} is not a file")
+    try:
+        entries = parse_roster(path.read_bytes())
+    except RosterError as error:
+        return _fail(f"{path.name}: {error}; nothing was imported")
+    with Gradebook(course.db_url) as gradebook:
+        before = {s.id for s in gradebook.roster()}
+        added, updated = gradebook.import_roster([(e.id, e.name, e.email) for e in entries])
+    kept = len(before - {e.id for e in entries})
+    console.print(f"roster: {added} added, {updated} updated, "
+                  f"{len(entries) - added - updated} unchanged"
+                  + (f", {kept} not in this file kept" if kept else ""))
+    return 0
+
+
+def cmd_roster_list(args: argparse.Namespace) -> int:
+    from grader.gradebook import Gradebook
+
+    course = load_course(args.course, args.db)
+    with Gradebook(course.db_url) as gradebook:
+        students = gradebook.roster()
+    table = Table(title=f"roster: {len(students)} students", title_justify="left")
+    for column in ("id", "name", "email"):
+        table.add_column(column)
+    for s in students:
+        table.add_row(Text(s.id), Text(s.name), Text(s.email))
+    console.print(table)
+    return 0
+
+
+def read_password(prompt: str = "password: ") -> str:
+    """From standard input when it is not a terminal (one line), else asked twice, unechoed."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from grader.accounts import AccountError, hash_password
+    from grader.gradebook import Gradebook
+    from grader.roster import STUDENT_ID
+
+    if not STUDENT_ID.fullmatch(args.name):
+        return _fail(f"{args.name!r} cannot be a user name (letters, digits and . _ @ + -)")
+    course = load_course(args.course, args.db)
+    try:
+        hashed = hash_password(read_password(f"password for {args.name}: "))
+    except (AccountError, ValueError) as error:
+        return _fail(str(error))
+    with Gradebook(course.db_url) as gradebook:
+        existed = gradebook.user(args.name) is not None
+        gradebook.add_user(args.name, args.role, hashed)
+    console.print(f"{'updated' if existed else 'added'} {args.role} {args.name}", highlight=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from grader import console as web_console
     from grader import lab, progress
 
     parser = argparse.ArgumentParser(
@@ -299,10 +408,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", help="file (csv, json) or folder (gradescope)")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("stats", help="statistics of every test cell of an assignment")
+    p.add_argument("assignment")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("roster", help="the course's students")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("import", help="add or update students from a CSV (id,name,email)")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_roster_import)
+    q = actions.add_parser("list", help="print the roster")
+    q.set_defaults(func=cmd_roster_list)
+
+    p = sub.add_parser("user", help="accounts of the console (gc100 serve)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("add", help="add an account, or set its password and role; the "
+                           "password is read from standard input, or asked for at a terminal")
+    q.add_argument("name")
+    q.add_argument("--role", choices=["instructor", "grader"], required=True)
+    q.set_defaults(func=cmd_user_add)
+
     lab.register(sub)
     progress.register(sub)
+    web_console.register(sub)
     for command in sub.choices.values():  # `gc100 grade ps1 --course .`, as people type it
         _global_options(command, argparse.SUPPRESS, argparse.SUPPRESS)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):  # gc100 roster import F --course .
+                for nested in action.choices.values():
+                    _global_options(nested, argparse.SUPPRESS, argparse.SUPPRESS)
     return parser
 
 

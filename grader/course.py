@@ -1,14 +1,18 @@
 """The course directory: nbgrader's layout, with the source folder a course may rename.
 
 Config lives in `gc100.toml` or in `[tool.gc100]` of the course's `pyproject.toml`:
-`source = "notebooks"` (default `source`) and `db = "sqlite:///gradebook.db"`.
+`source = "notebooks"` (default `source`), `db = "sqlite:///gradebook.db"`, and the due dates
+and late policy of grader.late (`[due]`, `[late]`).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+
+from grader.late import LateConfigError, LatePolicy, read_due_dates, read_late_policy
 
 DEFAULT_DB = "gradebook.db"
 
@@ -22,6 +26,8 @@ class Course:
     root: Path
     source_dir: Path
     db_url: str
+    due: dict[str, datetime] = field(default_factory=dict)  # assignment -> due date, in UTC
+    late: LatePolicy = LatePolicy()
 
     @property
     def release_dir(self) -> Path:
@@ -86,10 +92,14 @@ def load_course(root: Path | str = ".", db_url: str | None = None) -> Course:
         config = read_config(root)
     except tomllib.TOMLDecodeError as error:
         raise CourseError(f"course config is not valid TOML: {error}") from None
+    try:
+        due, late = read_due_dates(config), read_late_policy(config)
+    except LateConfigError as error:
+        raise CourseError(f"course config: {error}") from None
     source = (root / config.get("source", "source")).resolve()
     db = db_url or config.get("db") or f"sqlite:///{root / DEFAULT_DB}"
     if db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
         relative = db[len("sqlite:///"):]
         if relative and not Path(relative).is_absolute() and relative != ":memory:":
             db = f"sqlite:///{root / relative}"
-    return Course(root=root, source_dir=source, db_url=db)
+    return Course(root=root, source_dir=source, db_url=db, due=due, late=late)

@@ -12,13 +12,13 @@ import html
 import re
 from datetime import datetime, timezone
 
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
+import mistune
 from nbformat import NotebookNode
 
 from grader import cells
 from grader.gradebook import NotebookGrade
 from grader.release import replace_region
-from grader.score import ANSI, failing_line
+from grader.score import ANSI, CellScore, failing_line
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;
@@ -106,24 +106,8 @@ def render_feedback(nb: NotebookNode, grade: NotebookGrade, *, show_hidden: bool
     if problems:
         notes = '<div class="notes"><b>Notes</b><ul>' + "".join(
             f"<li>{_esc(p)}</li>" for p in problems) + "</ul></div>"
-    body = []
-    for cell in nb.cells if grade.status == "graded" else []:
-        gid = cells.grade_id(cell)
-        if cell.cell_type == "markdown":
-            body.append(f'<div class="md">{markdown2html_mistune(_esc_markdown(cell.source))}</div>')
-            continue
-        if cell.cell_type != "code":
-            continue
-        label = ""
-        if gid in by_id:
-            s = by_id[gid]
-            label = (f'<span class="badge {s.outcome}">{"—" if s.points is None else f"{s.points:g}"}'
-                     f' / {s.max_points:g}</span>')
-        kind = "test" if cells.is_grade(cell) else "answer" if cells.is_solution(cell) else "code"
-        outputs = "".join(_render_output(o, cell, show_hidden) for o in cell.get("outputs", []))
-        body.append(f'<div class="cell"><div class="head"><span>{kind}'
-                    f'{" · " + _esc(gid) if gid else ""}</span>{label}</div>'
-                    f'<pre>{_esc(_visible_source(cell, show_hidden))}</pre>{outputs}</div>')
+    body = [render_cell(cell, by_id.get(cells.grade_id(cell)), show_hidden=show_hidden)
+            for cell in (nb.cells if grade.status == "graded" else [])]
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     pending = " (manual grading pending)" if grade.pending else ""
     return f"""<!DOCTYPE html>
@@ -140,6 +124,32 @@ def render_feedback(nb: NotebookNode, grade: NotebookGrade, *, show_hidden: bool
 """
 
 
-def _esc_markdown(source: str) -> str:
-    """Markdown from the notebook with raw HTML neutralised (a student could have written it)."""
-    return source.replace("<", "&lt;").replace(">", "&gt;")
+# mistune with escape=True: raw HTML in the markdown becomes text, and a link or image to a
+# javascript:, vbscript:, file: or non-image data: URL becomes "#harmful-link"
+_MARKDOWN = mistune.create_markdown(escape=True, plugins=["strikethrough", "table", "url", "math"])
+
+
+def render_markdown(source: str) -> str:
+    """A markdown cell a student may have written, as inert HTML."""
+    return f'<div class="md">{_MARKDOWN(source)}</div>'
+
+
+def render_cell(cell: NotebookNode, score: CellScore | None = None, *,
+                show_hidden: bool = False, code_html: str | None = None) -> str:
+    """One cell as the feedback page shows it: markdown rendered inert, code escaped (or
+    `code_html`, already escaped, such as highlighted code), outputs as text or images."""
+    gid = cells.grade_id(cell)
+    if cell.cell_type == "markdown":
+        return render_markdown(cell.source)
+    if cell.cell_type != "code":
+        return ""
+    label = ""
+    if score is not None:
+        got = "—" if score.points is None else f"{score.points:g}"
+        label = f'<span class="badge {_esc(score.outcome)}">{got} / {score.max_points:g}</span>'
+    kind = "test" if cells.is_grade(cell) else "answer" if cells.is_solution(cell) else "code"
+    outputs = "".join(_render_output(o, cell, show_hidden) for o in cell.get("outputs", []))
+    code = code_html if code_html is not None else _esc(_visible_source(cell, show_hidden))
+    return (f'<div class="cell"><div class="head"><span>{kind}'
+            f'{" · " + _esc(gid) if gid else ""}</span>{label}</div>'
+            f'<pre>{code}</pre>{outputs}</div>')

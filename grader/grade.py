@@ -201,7 +201,10 @@ def grade_assignment(course: Course, assignment: str, gradebook: Gradebook, *,
                                    grade=grade_one)
     else:
         results = _run_parallel(course, todo, limits, workers, threads, policy, grade_one)
+    handed_in = {(job.student_id, job.source.name): job.submission.submitted_at
+                 for job in todo if job.submission is not None}
     for grade, executed in results:
+        grade = replace(grade, submitted_at=handed_in.get((grade.student_id, grade.notebook)))
         write_outputs(course, grade, executed, show_hidden)
         gradebook.record(grade)
         result.graded.append(grade)

@@ -12,14 +12,19 @@ import json
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 from nbformat.v4.rwbase import rejoin_lines
 
+from grader.late import parse_timestamp
+
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_NESTING = 64
+MAX_TIMESTAMP_BYTES = 200
+TIMESTAMP_FILE = "timestamp.txt"  # nbgrader's record of when the work was collected
 
 
 class SubmissionError(ValueError):
@@ -34,6 +39,7 @@ class Submission:
     nb: NotebookNode
     sha256: str
     notes: tuple[str, ...] = ()  # what the instructor should know, such as a file shared with a peer
+    submitted_at: datetime | None = None  # in UTC: timestamp.txt, else the notebook file's time
 
 
 # (st_dev, st_ino) of a submitted notebook -> the students whose folders hold a name for it
@@ -83,7 +89,7 @@ def _open_regular_file(path: Path, root: Path, peers: Peers | None = None) -> in
             raise SubmissionError(f"{path.name} is missing from the submission") from None
         except OSError as error:
             if os.path.islink(path):
-                raise SubmissionError(f"{path.name} is a symbolic link, not a notebook file") from None
+                raise SubmissionError(f"{path.name} is a symbolic link, not a file of its own") from None
             raise SubmissionError(f"{path.name} cannot be opened ({error.strerror})") from None
     finally:
         os.close(dir_fd)
@@ -107,7 +113,8 @@ def _read_capped(fd: int, limit: int, name: str) -> bytes:
                 break
             total += len(chunk)
             if total > limit:
-                raise SubmissionError(f"{name} is larger than {limit // (1024 * 1024)} MB")
+                size = f"{limit // (1024 * 1024)} MB" if limit >= 1 << 20 else f"{limit} bytes"
+                raise SubmissionError(f"{name} is larger than {size}")
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -186,8 +193,29 @@ def read_submission(folder: Path, root: Path, student_id: str, assignment: str, 
     others = [p for p in (peers or {}).get((info.st_dev, info.st_ino), []) if p != student_id]
     notes = (f"{notebook_name} is the same file as the submission of {', '.join(others)} "
              "(a hard link)",) if others else ()
+    submitted_at, note = submission_time(folder, root, info.st_mtime)
     return Submission(student_id, assignment, notebook_name, nb, hashlib.sha256(data).hexdigest(),
-                      notes)
+                      notes + ((note,) if note else ()), submitted_at)
+
+
+def submission_time(folder: Path, root: Path, file_time: float) -> tuple[datetime, str]:
+    """When the work was handed in: nbgrader's timestamp.txt in `folder` when there is one in its
+    format, else `file_time` (the notebook's modification time); and a note when timestamp.txt
+    was there but unusable. Read as any submitted file is: no links, a few bytes at most."""
+    fallback = datetime.fromtimestamp(file_time, timezone.utc)
+    if not os.path.lexists(folder / TIMESTAMP_FILE):
+        return fallback, ""
+    try:
+        fd = _open_regular_file(folder / TIMESTAMP_FILE, root)
+        text = _read_capped(fd, MAX_TIMESTAMP_BYTES, TIMESTAMP_FILE).decode("utf-8")
+    except (SubmissionError, UnicodeDecodeError) as error:
+        why = str(error) if isinstance(error, SubmissionError) else "it is not UTF-8 text"
+        return fallback, f"{TIMESTAMP_FILE} was not read ({why}); the notebook file's time is used"
+    when = parse_timestamp(text)
+    if when is None:
+        return fallback, (f"{TIMESTAMP_FILE} is not in nbgrader's format (2026-09-07 23:59:00.000000 "
+                          "UTC); the notebook file's time is used")
+    return when, ""
 
 
 def safe_copy_folder(src: Path, dst: Path, root: Path, max_bytes: int = MAX_NOTEBOOK_BYTES,

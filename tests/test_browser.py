@@ -35,62 +35,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from chromium import CHROMIUM_FLAGS, ensure_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 README_SHOT = ROOT / "docs" / "images" / "day001-jupyterlab.png"
 KERNEL_DISPLAY = "Graph Compute 100 (Python 3)"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LATER_DAYS = ("day002-", "day003-", "day004-")  # the first of these that exists, else any later day
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the front tab
 ALLOWED_ERRORS = ("NotImplementedError", "AssertionError")
 FIGURE_AS_TEXT = re.compile(r"<Figure size|<graphcompute\.draw\.|<graphviz\.|Canvas\(|Output\(\)")
 
-
-
-# -- the browser and its driver, installed where missing ------------------------------------------
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-def _is_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def ensure_browser() -> tuple[str | None, str]:
-    """(path of Chromium, "") when Chromium and playwright are usable, else (None, why not)."""
-    chromium = _chromium()
-    if chromium is None:
-        if not (_is_root() and shutil.which("apt-get")):
-            return None, "Debian's chromium is not installed and this user cannot apt-get it"
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900,
-                                  check=False)
-            if done.returncode != 0:
-                last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
-                return None, f"apt-get could not install chromium: {last[0]}"
-        chromium = _chromium()
-        if chromium is None:
-            return None, "apt-get installed chromium but no chromium program was found"
-    try:
-        import playwright.sync_api
-    except ImportError:
-        done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "playwright"],
-                              capture_output=True, text=True, timeout=900, check=False)
-        if done.returncode != 0:
-            last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
-            return None, f"pip could not install playwright: {last[0]}"
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as error:
-            return None, f"playwright was installed but does not import: {error}"
-    return chromium, ""
 
 
 # -- the course and the server ---------------------------------------------------------------------
