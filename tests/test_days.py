@@ -65,8 +65,10 @@ def test_the_instructors_answers_earn_full_marks(notebook: Path, tmp_path: Path)
     after, as a student may add), so one execution also checks every axis the day draws."""
     record, executed = _grade_one(notebook, tmp_path, "instructor",
                                   lambda s: with_label_check(with_answers(s, {})))
-    assert (record.score, record.max_score) == (10, 10), [
+    by_hand = sum(c.max_points for c in record.cells if c.manual)  # a written answer waits
+    assert (record.score, record.max_score) == (10, 10 + by_hand), [
         (c.grade_id, c.points, c.message) for c in record.cells]
+    assert all(c.points is None for c in record.cells if c.manual)
     assert record.flag_list() == []
     assert errors_outside_exercises(executed) == []
     assert has_figure(executed), "every day has at least one figure"

@@ -29,9 +29,10 @@ def test_day_is_a_well_formed_assignment(path: Path) -> None:
     assert re.match(rf"# Day {number} · \S", nb.cells[0].source), "header: '# Day N · Title'"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "clear outputs"
     graded = cells.graded_cells(nb)
-    assert sum(g.points for g in graded) == 10
-    assert not any(g.manual and g.points for g in graded), "every point is autograded"
-    tested = [c for c in nb.cells if cells.is_grade(c)]
+    assert sum(g.points for g in graded if not g.manual) == 10, "ten autograded points"
+    by_hand = [c for c in nb.cells if cells.is_grade(c) and cells.is_solution(c)]
+    assert all(c.cell_type == "markdown" for c in by_hand), "only written answers are graded by hand"
+    tested = [c for c in nb.cells if cells.is_grade(c) and not cells.is_solution(c)]
     exercises = {cells.grade_id(c).split("_")[0] for c in tested}  # ex1_tests, ex1_tests_reuse: ex1
     assert 3 <= len(exercises) <= 6, f"three to six exercises, found {sorted(exercises)}"
     hidden = {cells.grade_id(c).split("_")[0] for c in tested if cells.BEGIN_HIDDEN_TESTS in c.source}
@@ -46,7 +47,7 @@ def test_day_is_a_well_formed_assignment(path: Path) -> None:
 def test_every_exercise_has_a_mutant(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     answers = {cells.grade_id(c) for c in nb.cells if cells.is_solution(c) and c.cell_type == "code"}
-    grade_ids = {cells.grade_id(c) for c in nb.cells if cells.is_grade(c)}
+    grade_ids = {cells.grade_id(c) for c in nb.cells if cells.is_grade(c) and not cells.is_solution(c)}
     found = mutants(path.parent.name)
     assert found, f"tests/mutants/{path.parent.name[:6]}.py is missing"
     for mutant in found:
