@@ -65,6 +65,7 @@ test: install system-packages
 bench: install system-packages
 	$(PY) benchmarks/grade_throughput.py --students 48
 	$(PY) benchmarks/boundary_cost.py --students 8
+	$(PY) benchmarks/console_pages.py --students 500
 
 lab: install
 	$(VENV)/bin/gc100 lab

@@ -28,6 +28,7 @@ class CurrentCell:
     by: str  # who decided: "autograder" or a grader's name
     comment: str = ""
     bank: tuple[str, ...] = ()  # the texts of the bank comments applied
+    bank_ids: tuple[int, ...] = ()
     reason: str = ""
     history: tuple[ManualGrade, ...] = ()  # every person's grade of this cell and work, oldest first
     autograded: CellGrade | None = None
@@ -48,7 +49,8 @@ def _current_cell(cell: CellGrade, history: list[ManualGrade]) -> CurrentCell:
         "partial" if newest.points > 0 else "failed"
     return CurrentCell(cell.grade_id, newest.points, cell.max_points, outcome, cell.message,
                        cell.manual, newest.kind, newest.grader, newest.comment,
-                       tuple(c.text for c in newest.comments), newest.reason, tuple(history), cell)
+                       tuple(c.text for c in newest.comments), tuple(c.id for c in newest.comments),
+                       newest.reason, tuple(history), cell)
 
 
 def current_notebooks(records: list[GradeRecord],

@@ -22,8 +22,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, Connection, DateTime, Engine, Float, ForeignKey, Integer,
-                        String, Table, Text, create_engine, event, inspect, select, text)
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+                        String, Table, Text, create_engine, event, func, inspect, select, text)
+from sqlalchemy.orm import (DeclarativeBase, Mapped, Session, mapped_column, relationship,
+                            selectinload)
 
 from grader.score import CellScore
 
@@ -299,16 +300,14 @@ class Gradebook:
 
     def latest_records(self, assignment: str | None = None) -> list[GradeRecord]:
         """The newest record of every (assignment, student, notebook), in a stable order."""
+        newest = select(func.max(GradeRecord.id)).group_by(
+            GradeRecord.assignment, GradeRecord.student_id, GradeRecord.notebook)
+        if assignment:
+            newest = newest.where(GradeRecord.assignment == assignment)
         with Session(self.engine, expire_on_commit=False) as session:
-            query = select(GradeRecord).order_by(GradeRecord.id)
-            if assignment:
-                query = query.where(GradeRecord.assignment == assignment)
-            newest: dict[tuple[str, str, str], GradeRecord] = {}
-            for row in session.scalars(query):
-                newest[(row.assignment, row.student_id, row.notebook)] = row
-            for row in newest.values():
-                _ = row.cells
-            return sorted(newest.values(), key=lambda r: (r.assignment, r.student_id, r.notebook))
+            rows = session.scalars(select(GradeRecord).where(GradeRecord.id.in_(newest))
+                                   .options(selectinload(GradeRecord.cells)))
+            return sorted(rows, key=lambda r: (r.assignment, r.student_id, r.notebook))
 
     def history(self, assignment: str, student_id: str) -> list[GradeRecord]:
         with Session(self.engine, expire_on_commit=False) as session:
@@ -409,13 +408,11 @@ class Gradebook:
         """Every grade a person gave (for `assignment`), oldest first: the last one for a cell is
         its current grade."""
         with Session(self.engine, expire_on_commit=False) as session:
-            query = select(ManualGrade).order_by(ManualGrade.id)
+            query = select(ManualGrade).order_by(ManualGrade.id).options(
+                selectinload(ManualGrade.comments))
             if assignment:
                 query = query.where(ManualGrade.assignment == assignment)
-            rows = list(session.scalars(query))
-            for row in rows:
-                _ = [c.text for c in row.comments]
-            return rows
+            return list(session.scalars(query))
 
     # -- the comment bank --------------------------------------------------------------------
 

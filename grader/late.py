@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 POLICIES = ("none", "zero", "per_hour")
 
@@ -93,7 +93,7 @@ def read_due_dates(config: dict) -> dict[str, datetime]:
         if when.tzinfo is None:
             raise LateConfigError(f"due date of {assignment} needs a UTC offset "
                                   f"(2026-09-07T23:59:00+02:00, or Z for UTC)")
-        out[assignment] = when.astimezone(timezone.utc)
+        out[assignment] = when.astimezone(UTC)
     return out
 
 
@@ -104,7 +104,7 @@ def lateness(submitted: datetime | None, due: datetime | None, score: float,
     if submitted is None or due is None:
         return ON_TIME
     if submitted.tzinfo is None:  # SQLite gives back the UTC it was given, without its zone
-        submitted = submitted.replace(tzinfo=timezone.utc)
+        submitted = submitted.replace(tzinfo=UTC)
     over = submitted - due
     if over <= timedelta(0):
         return ON_TIME
@@ -134,10 +134,10 @@ def parse_timestamp(text: str) -> datetime | None:
     except ValueError:
         return None
     if zone in (None, "UTC", "GMT", "Z"):
-        return when.replace(tzinfo=timezone.utc)
+        return when.replace(tzinfo=UTC)
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     if offset >= timedelta(hours=24):
         return None
-    return when.replace(tzinfo=timezone(sign * offset)).astimezone(timezone.utc)
+    return when.replace(tzinfo=timezone(sign * offset)).astimezone(UTC)

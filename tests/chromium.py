@@ -3,10 +3,12 @@ missing when this user can (apt-get as root, pip); otherwise the one-line reason
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # as root in a container, with no screen, on a machine whose network is closed: without the
@@ -56,3 +58,16 @@ def ensure_browser() -> tuple[str | None, str]:
         except ImportError as error:
             return None, f"playwright was installed but does not import: {error}"
     return chromium, ""
+
+
+@contextlib.contextmanager
+def launched(executable: str) -> Iterator[object]:
+    """Chromium at `executable`, headless with the flags above, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

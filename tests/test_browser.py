@@ -35,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chromium import CHROMIUM_FLAGS, ensure_browser
+from chromium import ensure_browser, launched
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -203,14 +203,8 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
 
 @pytest.fixture(scope="module")
 def browser(chromium: str, lab: Lab) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with launched(chromium) as instance:
+        yield instance
 
 
 # -- the command's pieces, without a browser -------------------------------------------------------

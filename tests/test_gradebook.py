@@ -17,8 +17,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from grader.current import current_grades
-from grader.gradebook import (BEFORE_MIGRATIONS, HEAD, MIGRATIONS, Base, Gradebook, GradebookError,
-                              NotebookGrade, alembic_config, migrate, schema_revision)
+from grader.gradebook import (
+    BEFORE_MIGRATIONS,
+    HEAD,
+    MIGRATIONS,
+    Base,
+    Gradebook,
+    GradebookError,
+    NotebookGrade,
+    alembic_config,
+    migrate,
+    schema_revision,
+)
 from grader.score import CellScore
 
 BEFORE = Path(__file__).parent / "data" / "gradebook-before-migrations.db"  # gc100 grade, at 64929e5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import threading
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -19,6 +20,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         console.print("[yellow]no accounts yet: add one with "
                       "`gc100 user add NAME --role instructor`[/]")
     app = make_app(course, gradebook)
+    from grader.console.pages import prefetch
+
+    threading.Thread(target=prefetch, args=(course,), name="gc100-prefetch", daemon=True).start()
 
     async def serve() -> None:
         server = app.listen(args.port, address=args.ip, xheaders=False)

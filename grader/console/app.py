@@ -149,6 +149,10 @@ class QuestionPage(Base):
         """One student's grade of this cell: a new record, whatever anyone else saved meanwhile."""
         student = self.get_argument("student")
         anonymous = self.get_argument("anonymous", "") == "1"
+        if anonymous:  # the page carried only the label: find whose it is
+            labels = {pages.anonymous_name(r.student_id, assignment): r.student_id
+                      for r in self.gradebook.latest_records(assignment)}
+            student = labels.get(student, "")
         back = self.request.path + ("?anonymous=1&" if anonymous else "?")
         try:
             points = float(self.get_argument("points"))

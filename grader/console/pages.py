@@ -8,7 +8,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from nbformat import NotebookNode, from_dict
 from nbformat.v4.rwbase import rejoin_lines
@@ -32,21 +31,29 @@ _LEXER = PythonLexer()
 
 @lru_cache(maxsize=4096)
 def _executed_cells(path: str, size: int, mtime_ns: int) -> tuple | None:
-    """The cells of an autograded notebook, read once per version of the file."""
+    """The cells of an autograded notebook as parsed JSON, read once per version of the file
+    (turned into notebook nodes only when shown: that costs more than the parse)."""
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_EXECUTED_BYTES + 1)
         if len(data) > MAX_EXECUTED_BYTES:
             return None
-        return tuple(rejoin_lines(from_dict(json.loads(data))).get("cells", []))
+        found = json.loads(data).get("cells", [])
+        if not isinstance(found, list):
+            return None
+        # only the answers and tests are ever shown: the teaching cells and their outputs
+        # would cost memory for every student
+        return tuple(c for c in found if isinstance(c, dict) and
+                     (_nbgrader(c).get("grade") or _nbgrader(c).get("solution")))
     except (OSError, ValueError, AttributeError, TypeError):  # not a notebook any more
         return None
 
 
-def executed_cells(course: Course, assignment: str, student: str, notebook: str) -> tuple | None:
-    """The cells of the notebook as the grader executed it; None where there is none (a
-    rejected submission) or it cannot be read. The grader wrote these files, not the student,
-    but what is in the cells is the student's, so it is rendered inert."""
+def _executed_version(course: Course, assignment: str, student: str,
+                      notebook: str) -> tuple[str, int, int] | None:
+    """(path, size, mtime) of the notebook as the grader executed it; None where there is none
+    (a rejected submission). The grader wrote these files, not the student, but what is in the
+    cells is the student's, so it is rendered inert."""
     path = course.autograded_dir / student / assignment / notebook
     try:
         info = os.lstat(path)
@@ -54,7 +61,7 @@ def executed_cells(course: Course, assignment: str, student: str, notebook: str)
         return None
     if not os.path.isfile(path) or os.path.islink(path):
         return None
-    return _executed_cells(str(path), info.st_size, info.st_mtime_ns)
+    return str(path), info.st_size, info.st_mtime_ns
 
 
 @lru_cache(maxsize=8192)
@@ -62,30 +69,77 @@ def _highlighted(source: str) -> str:
     return highlight(source, _LEXER, _FORMATTER)
 
 
+def _nbgrader(cell: dict) -> dict:
+    meta = cell.get("metadata")
+    found = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _node(cell: dict) -> NotebookNode:
+    """One parsed cell as a notebook node, its multi-line strings joined."""
+    nb = rejoin_lines(from_dict({"cells": [cell]}))
+    return nb.cells[0]
+
+
 def answer_html(executed: tuple | None, grade_id: str) -> str:
     """What a grader reads for one graded cell: the cell itself, and for a test cell the answer
     cells the student wrote before it (since the previous graded cell)."""
     if executed is None:
         return '<p class="none">No executed notebook: see the notes of this submission.</p>'
-    index = next((i for i, c in enumerate(executed) if cells.grade_id(c) == grade_id), None)
+    index = next((i for i, c in enumerate(executed) if _nbgrader(c).get("grade_id") == grade_id),
+                 None)
     if index is None:
         return '<p class="none">This cell is missing from the executed notebook.</p>'
-    shown: list[NotebookNode] = []
-    target = executed[index]
-    if cells.is_grade(target) and not cells.is_solution(target):
+    shown = [executed[index]]
+    target = _nbgrader(executed[index])
+    if target.get("grade") and not target.get("solution"):  # a test: the answers above it too
         for cell in reversed(executed[:index]):
-            if cells.is_grade(cell):
+            meta = _nbgrader(cell)
+            if meta.get("grade"):
                 break
-            if cells.is_solution(cell):
+            if meta.get("solution"):
                 shown.insert(0, cell)
-    shown.append(target)
     parts = []
-    for cell in shown:
+    for raw in shown:
+        try:
+            cell = _node(raw)
+        except (AttributeError, TypeError, ValueError):
+            parts.append('<p class="none">This cell cannot be read.</p>')
+            continue
         code = None
-        if cell.cell_type == "code" and not cells.is_grade(cell):
+        if cell.cell_type == "code" and not cells.is_grade(cell) and isinstance(cell.source, str):
             code = _highlighted(cell.source)
         parts.append(render_cell(cell, code_html=code))
     return "".join(parts)
+
+
+@lru_cache(maxsize=8192)
+def _answer_of_version(path: str, size: int, mtime_ns: int, grade_id: str) -> str:
+    return answer_html(_executed_cells(path, size, mtime_ns), grade_id)
+
+
+def student_answer(course: Course, assignment: str, student: str, notebook: str,
+                   grade_id: str) -> str:
+    """`answer_html` of a student's executed notebook, kept while the file does not change."""
+    version = _executed_version(course, assignment, student, notebook)
+    return answer_html(None, grade_id) if version is None else \
+        _answer_of_version(*version, grade_id)
+
+
+def prefetch(course: Course) -> int:
+    """Read every autograded notebook once, so that the first page a grader opens does not wait
+    for the whole class's files (the console runs this beside the server as it starts)."""
+    count = 0
+    root = course.autograded_dir
+    if not root.is_dir():
+        return 0
+    for path in sorted(root.glob("*/*/*.ipynb")):
+        student, assignment = path.parent.parent.name, path.parent.name
+        version = _executed_version(course, assignment, student, path.name)
+        if version is not None:
+            _executed_cells(*version)
+            count += 1
+    return count
 
 
 def anonymous_name(student: str, assignment: str) -> str:
@@ -126,8 +180,7 @@ def question_page(course: Course, gradebook: Gradebook, assignment: str, noteboo
             continue
         student = n.record.student_id
         rows.append(QuestionRow(student, anonymous_name(student, assignment) if anonymous else student,
-                                cell, answer_html(executed_cells(course, assignment, student, notebook),
-                                                  grade_id)))
+                                cell, student_answer(course, assignment, student, notebook, grade_id)))
     if not rows:
         return None
     rows.sort(key=lambda r: r.label)
