@@ -278,6 +278,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from grader.gradebook import Gradebook
+    from grader.publish import regenerate_feedback
+
+    course = load_course(args.course, args.db)
+    written = []
+    with Gradebook(course.db_url) as gradebook:
+        for name in args.assignment or [None]:
+            written += regenerate_feedback(course, gradebook, name, args.student,
+                                           show_hidden=args.show_hidden)
+    console.print(f"wrote {len(written)} feedback page(s) under {course.feedback_dir}")
+    return 0
+
+
 def cmd_roster_import(args: argparse.Namespace) -> int:
     from grader.gradebook import Gradebook
     from grader.roster import RosterError, parse_roster
@@ -412,6 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("feedback", help="write the feedback pages again from the gradebook: "
+                       "points and comments given by hand, late penalties")
+    p.add_argument("assignment", nargs="*")
+    p.add_argument("--student", metavar="ID")
+    p.add_argument("--show-hidden", action="store_true", help="show hidden tests and tracebacks")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("roster", help="the course's students")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -72,7 +72,8 @@ def current_notebooks(records: list[GradeRecord],
     return out
 
 
-def current_grades(gradebook, assignment: str | None = None) -> list[CurrentNotebook]:
-    """The current grade of every notebook in `gradebook` (of `assignment`)."""
-    return current_notebooks(gradebook.latest_records(assignment),
-                             gradebook.manual_grades(assignment))
+def current_grades(gradebook, assignment: str | None = None,
+                   student_id: str | None = None) -> list[CurrentNotebook]:
+    """The current grade of every notebook in `gradebook` (of `assignment`, of `student_id`)."""
+    return current_notebooks(gradebook.latest_records(assignment, student_id),
+                             gradebook.manual_grades(assignment, student_id))

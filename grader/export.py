@@ -30,9 +30,10 @@ def _late_settings(course: Course | None) -> tuple[dict, LatePolicy]:
 
 
 def assignment_totals(notebooks: list[CurrentNotebook], roster_ids: list[str] = (),
-                      course: Course | None = None) -> list[dict]:
+                      course: Course | None = None, assignments: list[str] = ()) -> list[dict]:
     """One row per (assignment, student): graded ones from `notebooks`, and a `missing` row for
-    each student of `roster_ids` without any grade of an assignment others have."""
+    each student of `roster_ids` without any grade of an assignment that is graded, has a due
+    date, or is named in `assignments`."""
     due, policy = _late_settings(course)
     totals: dict[tuple[str, str], dict] = {}
     for n in notebooks:
@@ -51,8 +52,7 @@ def assignment_totals(notebooks: list[CurrentNotebook], roster_ids: list[str] = 
         if r.submitted_at is not None:
             row["submitted_at"] = max(filter(None, [row["submitted_at"], r.submitted_at]))
         row["notes"] += ([r.reason] if r.reason else []) + r.flag_list()
-    assignments = sorted({a for a, _ in totals} | set(due))
-    for assignment in assignments:
+    for assignment in sorted({a for a, _ in totals} | set(due) | set(assignments)):
         most = max((row["max_score"] for (a, _), row in totals.items() if a == assignment),
                    default=0.0)
         for student in roster_ids:

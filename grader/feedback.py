@@ -39,6 +39,7 @@ table.scores td.msg{white-space:pre-wrap;font-size:.9rem}
 .cell pre{margin:0;padding:.6rem .8rem;overflow-x:auto;font-size:.85rem;background:#fff}
 .cell .out{border-top:1px dashed #d1d9e0} .cell .err{background:#fff5f5;color:#82071e}
 .md{padding:.2rem 1rem} img{max-width:100%} .anchor-link{display:none}
+.said{background:#ddf4ff;border-radius:6px;padding:.2rem .6rem;margin-top:.3rem;white-space:pre-wrap}
 """
 
 
@@ -92,17 +93,22 @@ def _render_output(output: NotebookNode, cell: NotebookNode, show_hidden: bool) 
     return ""
 
 
-def render_feedback(nb: NotebookNode, grade: NotebookGrade, *, show_hidden: bool = False) -> str:
-    """The feedback page for one executed notebook and its grade."""
+def render_feedback(nb: NotebookNode, grade: NotebookGrade, *, show_hidden: bool = False,
+                    said: dict[str, list[str]] | None = None, late: str = "") -> str:
+    """The feedback page for one executed notebook and its grade; `said` holds what a person
+    wrote about each graded cell, `late` what lateness costs (grader.late.describe)."""
+    said = said or {}
     by_id = {c.grade_id: c for c in grade.cells}
     rows = []
     for c in grade.cells:
         got = "—" if c.points is None else f"{c.points:g}"
+        words = "".join(f'<div class="said">{_esc(text)}</div>' for text in said.get(c.grade_id, []))
         rows.append(f'<tr><td><code>{_esc(c.grade_id)}</code></td>'
-                    f'<td><span class="badge {c.outcome}">{c.outcome}</span></td>'
-                    f'<td class="num">{got} / {c.max_points:g}</td><td class="msg">{_esc(c.message)}</td></tr>')
+                    f'<td><span class="badge {_esc(c.outcome)}">{_esc(c.outcome)}</span></td>'
+                    f'<td class="num">{got} / {c.max_points:g}</td>'
+                    f'<td class="msg">{_esc(c.message)}{words}</td></tr>')
     notes = ""
-    problems = ([grade.reason] if grade.reason else []) + grade.flags
+    problems = ([grade.reason] if grade.reason else []) + grade.flags + ([late] if late else [])
     if problems:
         notes = '<div class="notes"><b>Notes</b><ul>' + "".join(
             f"<li>{_esc(p)}</li>" for p in problems) + "</ul></div>"

@@ -27,6 +27,7 @@ from grader.execute import Boundary, Limits, execute_notebook
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
 from grader.jobs import INTERNAL_ERROR, GradeFunction, Job, SourceNotebook, internal_error
+from grader.late import describe, lateness
 from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
@@ -157,7 +158,10 @@ def write_outputs(course: Course, grade: NotebookGrade, executed: NotebookNode |
                   show_hidden: bool = False) -> None:
     feedback_dir = course.feedback_dir / grade.student_id / grade.assignment
     feedback_dir.mkdir(parents=True, exist_ok=True)
-    page = render_feedback(executed or nbformat.v4.new_notebook(), grade, show_hidden=show_hidden)
+    due = course.due.get(grade.assignment)
+    late = describe(lateness(grade.submitted_at, due, grade.score, course.late), course.late, due)
+    page = render_feedback(executed or nbformat.v4.new_notebook(), grade, show_hidden=show_hidden,
+                           late=late)
     (feedback_dir / (Path(grade.notebook).stem + ".html")).write_text(page, encoding="utf-8")
     if executed is not None:
         out_dir = course.autograded_dir / grade.student_id / grade.assignment

@@ -298,16 +298,25 @@ class Gradebook:
                 _ = row.cells  # load before the session closes
             return row
 
-    def latest_records(self, assignment: str | None = None) -> list[GradeRecord]:
+    def latest_records(self, assignment: str | None = None,
+                       student_id: str | None = None) -> list[GradeRecord]:
         """The newest record of every (assignment, student, notebook), in a stable order."""
         newest = select(func.max(GradeRecord.id)).group_by(
             GradeRecord.assignment, GradeRecord.student_id, GradeRecord.notebook)
         if assignment:
             newest = newest.where(GradeRecord.assignment == assignment)
+        if student_id:
+            newest = newest.where(GradeRecord.student_id == student_id)
         with Session(self.engine, expire_on_commit=False) as session:
             rows = session.scalars(select(GradeRecord).where(GradeRecord.id.in_(newest))
                                    .options(selectinload(GradeRecord.cells)))
             return sorted(rows, key=lambda r: (r.assignment, r.student_id, r.notebook))
+
+    def assignments(self) -> list[str]:
+        """Every assignment with a grade, in name order."""
+        with Session(self.engine) as session:
+            return list(session.scalars(select(GradeRecord.assignment).distinct()
+                                        .order_by(GradeRecord.assignment)))
 
     def history(self, assignment: str, student_id: str) -> list[GradeRecord]:
         with Session(self.engine, expire_on_commit=False) as session:
@@ -404,14 +413,17 @@ class Gradebook:
             _ = [c.text for c in row.comments]
             return row
 
-    def manual_grades(self, assignment: str | None = None) -> list[ManualGrade]:
-        """Every grade a person gave (for `assignment`), oldest first: the last one for a cell is
-        its current grade."""
+    def manual_grades(self, assignment: str | None = None,
+                      student_id: str | None = None) -> list[ManualGrade]:
+        """Every grade a person gave (for `assignment`, to `student_id`), oldest first: the last
+        one for a cell is its current grade."""
         with Session(self.engine, expire_on_commit=False) as session:
             query = select(ManualGrade).order_by(ManualGrade.id).options(
                 selectinload(ManualGrade.comments))
             if assignment:
                 query = query.where(ManualGrade.assignment == assignment)
+            if student_id:
+                query = query.where(ManualGrade.student_id == student_id)
             return list(session.scalars(query))
 
     # -- the comment bank --------------------------------------------------------------------

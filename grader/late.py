@@ -141,3 +141,12 @@ def parse_timestamp(text: str) -> datetime | None:
     if offset >= timedelta(hours=24):
         return None
     return when.replace(tzinfo=timezone(sign * offset)).astimezone(UTC)
+
+
+def describe(late: Lateness, policy: LatePolicy, due: datetime | None) -> str:
+    """One line for a feedback page; empty for work on time."""
+    if not late.late or due is None:
+        return ""
+    cost = f"{late.penalty:g} points off" if late.penalty else "no points off"
+    return (f"handed in {late.hours_late} hour(s) late (due {due:%Y-%m-%d %H:%M} UTC): "
+            f"{policy.describe()}, so {cost}")

@@ -203,3 +203,19 @@ def test_signing_out_ends_the_session(console) -> None:
     assert client.request("/")[0] == 200
     client.request("/logout", {})
     assert client.request("/")[0] == 302
+
+
+def test_the_roster_page_lists_every_student_and_who_is_missing(console) -> None:
+    base, course = console
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        gradebook.import_roster([("ann", "Ann", "ann@example.org"), ("dan", "Dan", "")])
+    client = Client(base)
+    client.sign_in("ines")
+    status, _, page = client.request("/roster")
+    assert status == 200
+    dan = page[page.index("/s/dan"):].split("</tr>")[0]
+    assert "missing" in dan
+    bob = page[page.index("/s/bob"):].split("</tr>")[0]
+    assert "not on the roster" in bob and "missing" not in bob
+    status, _, page = client.request("/s/dan")
+    assert status == 200 and "missing" in page

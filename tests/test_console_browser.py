@@ -200,6 +200,9 @@ def test_grade_the_written_review_by_question_override_a_cell_and_export(console
     review = {c["grade_id"]: c for c in entries["ben"]["cells"]}["review_answer"]
     assert (review["points"], review["graded_by"]) == (1.5, "ines")
     assert review["comment"] == f"{bank_text}\nAdd a reproduction for each bug."
+    # each save wrote the student's feedback page again
+    feedback = (course / "feedback" / "ben" / day / f"{day}.html").read_text()
+    assert "Add a reproduction for each bug." in feedback and bank_text in feedback
 
 
 def test_two_graders_grading_one_question_at_once_lose_neither_grade(console, browser) -> None:

@@ -103,6 +103,10 @@ def test_late_work_loses_points_at_export_and_the_gradebook_keeps_the_raw_score(
     assert records["cat"].submitted_at.replace(tzinfo=UTC) == DUE - timedelta(days=1)
     assert any("not in nbgrader's format" in f for f in records["cat"].flag_list())
     assert any("was not read" in f and "link" in f for f in records["dan"].flag_list())
+    feedback = (course / "feedback" / "bob" / "squares" / "squares.html").read_text()
+    assert "handed in 3 hour(s) late (due 2026-09-07 21:59 UTC)" in feedback
+    assert "so 1.5 points off" in feedback
+    assert "hour(s) late" not in (course / "feedback" / "ann" / "squares" / "squares.html").read_text()
     capsys.readouterr()
     assert main(["--course", str(course), "export"]) == 0
     rows = {r["student_id"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}

@@ -124,3 +124,16 @@ def test_a_bad_roster_is_refused_whole_with_one_line(graded_course: Path, tmp_pa
     assert why in said and "nothing was imported" in said
     with Gradebook(load_course(graded_course).db_url) as gradebook:
         assert [(s.id, s.name) for s in gradebook.roster()] == before
+
+
+def test_feedback_pages_are_written_again_with_what_a_person_decided(graded_course: Path,
+                                                                     capsys) -> None:
+    page = graded_course / "feedback" / "complete" / "squares" / "squares.html"
+    assert "Clear." not in page.read_text()  # written by the autograder, before anyone graded
+    assert main(["--course", str(graded_course), "feedback", "squares"]) == 0
+    assert "wrote 5 feedback page(s)" in capsys.readouterr().out
+    text = page.read_text()
+    assert "Say why each step is O(1)." in text and "Clear." in text
+    assert '<p class="total">8 <small>/ 8 points</small></p>' in text
+    partial = (graded_course / "feedback" / "partial" / "squares" / "squares.html").read_text()
+    assert "Changed from the autograder&#x27;s points: sum_of_squares is right" in partial

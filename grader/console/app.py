@@ -21,6 +21,7 @@ from grader.accounts import ROLES, AccountError, hash_password, password_matches
 from grader.console import pages
 from grader.course import Course
 from grader.gradebook import Gradebook, GradebookError
+from grader.publish import regenerate_feedback
 from grader.roster import STUDENT_ID
 
 HERE = Path(__file__).resolve().parent
@@ -172,6 +173,8 @@ class QuestionPage(Base):
         except GradebookError as error:
             self.redirect(back + urlencode({"error": str(error)}))
             return
+        # the student's feedback page says what was just decided
+        regenerate_feedback(self.course, self.gradebook, assignment, student)
         label = pages.anonymous_name(student, assignment) if anonymous else student
         self.redirect(back + urlencode({"saved": label}) + "#row-" + quote(label))
 
@@ -207,8 +210,7 @@ class StatsView(Base):
 
 class RosterView(Base):
     def get(self) -> None:
-        self.render_page("roster.html", students=self.gradebook.roster(),
-                         assignments=pages.overview(self.course, self.gradebook))
+        self.render_page("roster.html", r=pages.roster_page(self.course, self.gradebook))
 
 
 class StudentView(Base):

@@ -21,7 +21,6 @@ from grader.current import CurrentCell, CurrentNotebook, current_grades
 from grader.export import assignment_totals
 from grader.feedback import render_cell
 from grader.gradebook import Gradebook
-from grader.late import lateness
 from grader.stats import CellStats, cell_stats, score_distribution
 
 MAX_EXECUTED_BYTES = 50 * 1024 * 1024
@@ -318,21 +317,35 @@ class StudentPage:
 
 def student_page(course: Course, gradebook: Gradebook, student: str) -> StudentPage | None:
     roster = {s.id: s for s in gradebook.roster()}
-    notebooks = [n for n in current_grades(gradebook) if n.record.student_id == student]
+    notebooks = current_grades(gradebook, student_id=student)
     if not notebooks and student not in roster:
         return None
-    rows = [r for r in assignment_totals(notebooks, [student] if student in roster else [], course)
+    rows = [r for r in assignment_totals(notebooks, [student] if student in roster else [], course,
+                                         gradebook.assignments())
             if r["student_id"] == student]
     history = []
     for assignment in sorted({n.record.assignment for n in notebooks}):
         history += gradebook.history(assignment, student)
-    manual = [m for m in gradebook.manual_grades() if m.student_id == student]
+    manual = gradebook.manual_grades(student_id=student)
     entry = roster.get(student)
     return StudentPage(student, entry.name if entry else "", entry.email if entry else "", rows,
                        notebooks, sorted(history + manual, key=lambda x: x.graded_at))
 
 
-def late_note(course: Course, notebook: CurrentNotebook) -> str:
-    r = notebook.record
-    late = lateness(r.submitted_at, course.due.get(r.assignment), notebook.score, course.late)
-    return f"{late.hours_late} h late, {late.penalty:g} points off" if late.late else ""
+@dataclass
+class RosterPage:
+    students: list  # roster rows, then anyone graded who is not on the roster
+    assignments: list[str]
+    totals: dict[tuple[str, str], dict]  # (student, assignment) -> export's row
+
+    def cell(self, student: str, assignment: str) -> dict | None:
+        return self.totals.get((student, assignment))
+
+
+def roster_page(course: Course, gradebook: Gradebook) -> RosterPage:
+    roster = gradebook.roster()
+    rows = assignment_totals(current_grades(gradebook), [s.id for s in roster], course)
+    known = {s.id for s in roster}
+    others = sorted({r["student_id"] for r in rows} - known)
+    return RosterPage([*roster, *others], sorted({r["assignment"] for r in rows}),
+                      {(r["student_id"], r["assignment"]): r for r in rows})
