@@ -126,8 +126,8 @@ def test_the_cookies_are_signed_httponly_and_samesite(console) -> None:
     _, headers, _ = client.request("/login")
     xsrf = headers["Set-Cookie"]
     assert "_xsrf=" in xsrf and "HttpOnly" in xsrf and "SameSite=Strict" in xsrf
-    status, headers, _ = client.sign_in("ines")
-    session = [v for k, v in headers.items() if k == "Set-Cookie" and "gc100_session" in v][0]
+    _, headers, _ = client.sign_in("ines")
+    session = next(v for k, v in headers.items() if k == "Set-Cookie" and "gc100_session" in v)
     assert "HttpOnly" in session and "SameSite=Strict" in session
     assert "Content-Security-Policy" in headers and "script-src 'self'" in headers["Content-Security-Policy"]
     forged = Client(console[0])  # a cookie that names a user but is not signed by the server

@@ -270,11 +270,11 @@ def histogram_svg(counts: dict[float, int], max_points: float, *, x_label: str =
     most = max((n for _, n, _ in bins), default=0) or 1
     bar_w = plot_w / max(len(bins), 1)
     every = max(1, len(bins) // 10)  # at most about ten tick labels along x
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="hist" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="hist" width="{width}" '
+              f'height="{height}" viewBox="0 0 {width} {height}">'),
              f'<title>{y_label} by {x_label}</title>',
-             f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-             'stroke="#59636e"/>',
+             (f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+              'stroke="#59636e"/>'),
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#59636e"/>']
     for tick in sorted({0, most // 2, most}):
         y = top + plot_h - plot_h * tick / most
