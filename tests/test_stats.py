@@ -94,6 +94,13 @@ def test_export_carries_a_persons_points_and_lists_the_missing(graded_course: Pa
     assert (ex3["points"], ex3["graded_by"], ex3["source"]) == (1.0, "tess", "manual")
     assert ex3["comment"] == "Say why each step is O(1).\nClear."
     assert any(e["student_id"] == "eve" and e["status"] == "missing" for e in entries)
+    out = graded_course / "gradescope"
+    assert main(["--course", str(graded_course), "export", "--format", "gradescope",
+                 "--output", str(out)]) == 0
+    result = json.loads((out / "squares" / "complete" / "results.json").read_text())
+    written = next(t for t in result["tests"] if t["name"].endswith("ex3_answer"))
+    assert (result["score"], written["score"]) == (8, 1.0)
+    assert written["output"] == "Say why each step is O(1).\nClear."
 
 
 def test_the_stats_the_console_draws_agree_with_the_cli(graded_course: Path) -> None:
