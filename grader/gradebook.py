@@ -101,6 +101,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # every session cookie names it; moving it on ends every session of the account
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 manual_grade_comments = Table(
@@ -149,7 +151,7 @@ class ManualGrade(Base):
 # -- the schema's history ------------------------------------------------------------------------
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002_console"  # the newest revision in grader/migrations (a test checks they agree)
+HEAD = "0003_sessions"  # the newest revision in grader/migrations (a test checks they agree)
 BEFORE_MIGRATIONS = "0001_grades"  # the schema of gradebooks written before migrations existed
 
 
@@ -356,8 +358,16 @@ class Gradebook:
             if row is None:
                 session.add(User(name=name, role=role, password_hash=password_hash,
                                  created_at=datetime.now(timezone.utc), failed_logins=0))
-            else:
+            else:  # a new password ends the sessions the old one opened
                 row.role, row.password_hash, row.failed_logins = role, password_hash, 0
+                row.session_epoch += 1
+
+    def end_sessions(self, name: str) -> None:
+        """Every session of the account stops working, wherever its cookie was copied."""
+        with Session(self.engine) as session, session.begin():
+            row = session.get(User, name)
+            if row is not None:
+                row.session_epoch += 1
 
     def user(self, name: str) -> User | None:
         with Session(self.engine, expire_on_commit=False) as session:

@@ -197,11 +197,34 @@ def test_five_wrong_passwords_in_a_row_slow_further_tries(console) -> None:
     assert client.sign_in("nobody", "whatever-it-is")[0] == 401  # an unknown name: the same answer
 
 
-def test_signing_out_ends_the_session(console) -> None:
+def _copy(client: Client) -> Client:
+    other = Client(client.base)
+    for cookie in client.jar:
+        other.jar.set_cookie(cookie)
+    return other
+
+
+def test_signing_out_ends_the_session_and_every_copy_of_its_cookie(console) -> None:
     client = Client(console[0])
     client.sign_in("ines")
-    assert client.request("/")[0] == 200
+    other_browser = Client(console[0])
+    other_browser.sign_in("ines")
+    stolen = _copy(client)
+    assert client.request("/")[0] == 200 and stolen.request("/")[0] == 200
     client.request("/logout", {})
+    assert client.request("/")[0] == 302
+    assert stolen.request("/")[0] == 302  # the copied cookie is worth nothing now
+    assert other_browser.request("/")[0] == 302  # signing out ends the account's sessions
+    client.sign_in("ines")
+    assert client.request("/")[0] == 200  # and a new sign-in works
+
+
+def test_a_new_password_ends_the_old_sessions(console) -> None:
+    base, course = console
+    client = Client(base)
+    client.sign_in("gil")
+    assert client.request("/")[0] == 200
+    add_user(course, "gil", "grader", PASSWORDS["gil"])  # the same password, set again
     assert client.request("/")[0] == 302
 
 

@@ -56,10 +56,15 @@ class Base(tornado.web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
 
     def get_current_user(self):
-        name = self.get_signed_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
-        if not name:
+        """The account a signed cookie names, while the session it names is that account's
+        current one (signing out or a new password moves it on)."""
+        value = self.get_signed_cookie(SESSION_COOKIE, max_age_days=SESSION_DAYS)
+        if not value:
             return None
-        user = self.gradebook.user(name.decode())
+        name, _, epoch = value.decode().rpartition(":")
+        user = self.gradebook.user(name) if name else None
+        if user is None or str(user.session_epoch) != epoch:
+            return None
         return user
 
     def prepare(self) -> None:
@@ -119,13 +124,15 @@ class Login(Base):
             self.render_page("login.html", error="Wrong user name or password.", next=self._next())
             return
         self.gradebook.note_login(user.name, succeeded=True)
-        self.set_signed_cookie(SESSION_COOKIE, user.name, expires_days=SESSION_DAYS, httponly=True,
-                               samesite="Strict", path="/")
+        self.set_signed_cookie(SESSION_COOKIE, f"{user.name}:{user.session_epoch}",
+                               expires_days=SESSION_DAYS, httponly=True, samesite="Strict", path="/")
         self.redirect(self._next())
 
 
 class Logout(Base):
     def post(self) -> None:
+        """Ends every session of the account, not only this browser's."""
+        self.gradebook.end_sessions(self.current_user.name)
         self.clear_cookie(SESSION_COOKIE, path="/")
         self.redirect("/login")
 
