@@ -158,7 +158,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                               "unchanged, skipped (use --force to grade again)")
         from grader.current import current_grades
 
-        summary = [n for n in current_grades(gradebook) if n.record.assignment in names]
+        summary = [n for name in names for n in current_grades(gradebook, name)]
         roster = [student.id for student in gradebook.roster()]
     _print_grades(summary, names, roster, course)
     return 0

@@ -33,6 +33,11 @@ class CurrentCell:
     history: tuple[ManualGrade, ...] = ()  # every person's grade of this cell and work, oldest first
     autograded: CellGrade | None = None
 
+    @property
+    def said(self) -> tuple[str, ...]:
+        """What the person who graded the cell wrote: the bank's comments, then their own."""
+        return tuple(text for text in (*self.bank, self.comment) if text)
+
 
 @dataclass(frozen=True)
 class CurrentNotebook(CellTotals):

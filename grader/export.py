@@ -107,7 +107,7 @@ def to_json(gradebook: Gradebook, course: Course | None = None) -> str:
             "hours_late": total["hours_late"], "assignment_late_penalty": total["late_penalty"],
             "cells": [{"grade_id": c.grade_id, "points": c.points, "max_points": c.max_points,
                        "outcome": c.outcome, "message": c.message, "graded_by": c.by,
-                       "source": c.source, "comment": "\n".join([*c.bank, c.comment]).strip(),
+                       "source": c.source, "comment": "\n".join(c.said),
                        "reason": c.reason} for c in n.cells]})
     for row in totals.values():
         if row["status"] == "missing":
@@ -124,10 +124,10 @@ def gradescope_results(notebooks: list[CurrentNotebook], penalty: float = 0.0,
     tests = []
     for n in notebooks:
         for c in n.cells:
-            said = "\n".join([*c.bank, c.comment]).strip()
             tests.append({"name": f"{n.record.notebook}: {c.grade_id}", "score": c.points or 0.0,
                           "max_score": c.max_points,
-                          "output": said or c.message or c.outcome, "visibility": "visible"})
+                          "output": "\n".join(c.said) or c.message or c.outcome,
+                          "visibility": "visible"})
     return {"score": sum(n.score for n in notebooks) - penalty, "output": "\n".join(notes),
             "tests": tests}
 

@@ -27,7 +27,7 @@ from grader.execute import Boundary, Limits, execute_notebook
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
 from grader.jobs import INTERNAL_ERROR, GradeFunction, Job, SourceNotebook, internal_error
-from grader.late import describe, lateness
+from grader.late import late_note
 from grader.release import SKIPPED_NAMES, copy_assets, release_notebook
 from grader.restore import restore_notebook
 from grader.sandbox import SandboxPolicy
@@ -158,8 +158,7 @@ def write_outputs(course: Course, grade: NotebookGrade, executed: NotebookNode |
                   show_hidden: bool = False) -> None:
     feedback_dir = course.feedback_dir / grade.student_id / grade.assignment
     feedback_dir.mkdir(parents=True, exist_ok=True)
-    due = course.due.get(grade.assignment)
-    late = describe(lateness(grade.submitted_at, due, grade.score, course.late), course.late, due)
+    late = late_note(grade.submitted_at, course.due.get(grade.assignment), grade.score, course.late)
     page = render_feedback(executed or nbformat.v4.new_notebook(), grade, show_hidden=show_hidden,
                            late=late)
     (feedback_dir / (Path(grade.notebook).stem + ".html")).write_text(page, encoding="utf-8")

@@ -103,9 +103,7 @@ def lateness(submitted: datetime | None, due: datetime | None, score: float,
     `submitted`. Work without a due date or a known submission time is on time."""
     if submitted is None or due is None:
         return ON_TIME
-    if submitted.tzinfo is None:  # SQLite gives back the UTC it was given, without its zone
-        submitted = submitted.replace(tzinfo=UTC)
-    over = submitted - due
+    over = as_utc(submitted) - due
     if over <= timedelta(0):
         return ON_TIME
     hours = math.ceil(over / timedelta(hours=1))
@@ -143,8 +141,16 @@ def parse_timestamp(text: str) -> datetime | None:
     return when.replace(tzinfo=timezone(sign * offset)).astimezone(UTC)
 
 
-def describe(late: Lateness, policy: LatePolicy, due: datetime | None) -> str:
-    """One line for a feedback page; empty for work on time."""
+def as_utc(when: datetime) -> datetime:
+    """A time read back from the gradebook, in UTC: SQLite gives back the UTC it was given,
+    without its zone."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def late_note(submitted: datetime | None, due: datetime | None, score: float,
+              policy: LatePolicy) -> str:
+    """One line for a feedback page on what lateness costs `score`; empty for work on time."""
+    late = lateness(submitted, due, score, policy)
     if not late.late or due is None:
         return ""
     cost = f"{late.penalty:g} points off" if late.penalty else "no points off"

@@ -13,7 +13,7 @@ from grader.course import Course
 from grader.current import CurrentNotebook, current_grades
 from grader.feedback import render_feedback
 from grader.gradebook import Gradebook, NotebookGrade
-from grader.late import describe, lateness
+from grader.late import late_note
 from grader.score import CellScore
 
 
@@ -34,13 +34,12 @@ def write_feedback(course: Course, notebook: CurrentNotebook, show_hidden: bool 
         executed = nbformat.v4.new_notebook()
     said = {}
     for c in notebook.cells:
-        words = [*c.bank, c.comment] if c.source != "autograder" else []
-        if c.source == "override" and c.reason:
-            words.append(f"Changed from the autograder's points: {c.reason}")
-        if [w for w in words if w]:
-            said[c.grade_id] = [w for w in words if w]
-    due = course.due.get(grade.assignment)
-    late = describe(lateness(grade.submitted_at, due, notebook.score, course.late), course.late, due)
+        why = [f"Changed from the autograder's points: {c.reason}"] \
+            if c.source == "override" and c.reason else []
+        if c.said or why:
+            said[c.grade_id] = [*c.said, *why]
+    late = late_note(grade.submitted_at, course.due.get(grade.assignment), notebook.score,
+                     course.late)
     folder = course.feedback_dir / grade.student_id / grade.assignment
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (Path(grade.notebook).stem + ".html")

@@ -14,7 +14,6 @@ from days import day_notebooks, with_answers
 from nbgrader_reference import nbgrader_scores_of_days
 
 from grader import cells
-from grader.release import release_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -24,28 +23,19 @@ TORCH_DAYS = [p for p in day_notebooks() if int(p.parent.name[3:6]) >= 21]
 MODULES = sorted({(int(p.parent.name[3:6]) - 1) // 10 + 1 for p in TORCH_DAYS})
 
 
-def instructor_and_release(notebook: Path) -> dict[str, nbformat.NotebookNode]:
-    """Both versions, for checking one day by hand; the module test grades the instructor's."""
-    source = nbformat.read(notebook, as_version=4)
-    return {"instructor": with_answers(source, {}), "released": release_notebook(source)}
-
-
 def instructor_only(notebook: Path) -> dict[str, nbformat.NotebookNode]:
     return {"instructor": with_answers(nbformat.read(notebook, as_version=4), {})}
 
 
 def wrong_scores(notebook: Path, scores: dict[str, dict[str, float | None]]) -> list[str]:
-    """What nbgrader scored differently from the day's points: full for the instructor, none
-    for the release (where it was graded)."""
+    """What nbgrader scored differently from the day's points: full for the instructor.
+    (`python tests/nbgrader_reference.py NOTEBOOK` grades a day's release with nbgrader too.)"""
     source = nbformat.read(notebook, as_version=4)
     auto = {c.metadata["nbgrader"]["grade_id"]: cells.points(c) for c in source.cells
             if cells.is_grade(c) and not cells.is_solution(c) and c.cell_type == "code"}
     day = notebook.parent.name
     got = {gid: scores["instructor"].get(gid) for gid in auto}
-    wrong = [] if got == auto else [f"{day}: the instructor's answers scored {got}, expected {auto}"]
-    if "released" in scores and any(scores["released"].get(gid) for gid in auto):
-        wrong.append(f"{day}: the release scored {scores['released']}")
-    return wrong
+    return [] if got == auto else [f"{day}: the instructor's answers scored {got}, expected {auto}"]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: f"module{m}")

@@ -21,6 +21,7 @@ from grader.accounts import ROLES, AccountError, hash_password, password_matches
 from grader.console import pages
 from grader.course import Course
 from grader.gradebook import Gradebook, GradebookError
+from grader.late import as_utc
 from grader.publish import regenerate_feedback
 from grader.roster import STUDENT_ID
 
@@ -106,9 +107,7 @@ class Login(Base):
         password = self.get_argument("password", "")
         user = self.gradebook.user(name) if name else None
         if user is not None and user.failed_logins and user.last_failed_at is not None:
-            last = user.last_failed_at
-            last = last if last.tzinfo else last.replace(tzinfo=UTC)
-            waited = (datetime.now(UTC) - last).total_seconds()
+            waited = (datetime.now(UTC) - as_utc(user.last_failed_at)).total_seconds()
             wait = wait_after(user.failed_logins) - waited
             if wait > 0:
                 self.set_status(429)

@@ -183,8 +183,7 @@ def question_page(course: Course, gradebook: Gradebook, assignment: str, noteboo
     if not rows:
         return None
     rows.sort(key=lambda r: r.label)
-    graded = sum(1 for r in rows if r.cell.points is not None and
-                 (not r.cell.needs_person or r.cell.source != "autograder" or r.cell.points == 0))
+    graded = sum(1 for r in rows if r.cell.points is not None)
     return Question(assignment, notebook, grade_id, max(r.cell.max_points for r in rows),
                     rows[0].cell.needs_person, rows, graded, gradebook.comments(assignment, grade_id))
 
