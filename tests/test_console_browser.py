@@ -191,9 +191,9 @@ def test_grade_the_written_review_by_question_override_a_cell_and_export(console
     capsys.readouterr()
     assert main(["--course", str(course), "export"]) == 0
     rows = {r["student_id"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
-    assert (rows["ann"]["score"], rows["ann"]["max_score"]) == ("12", "12")
-    assert rows["ben"]["score"] == "11.5"
-    assert rows["cat"]["score"] == "9"  # 10 - 3 + 1 by override, + 1 for the review
+    assert (rows["ann"]["score"], rows["ann"]["max_score"]) == ("10", "10")
+    assert rows["ben"]["score"] == "9.5"
+    assert rows["cat"]["score"] == "7"  # 8 - 3 + 1 by override, + 1 for the review
     assert rows["eve"]["pending_manual"] == "True"
     assert main(["--course", str(course), "export", "--format", "json"]) == 0
     entries = {e["student_id"]: e for e in json.loads(capsys.readouterr().out)}

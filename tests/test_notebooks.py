@@ -29,7 +29,7 @@ def test_day_is_a_well_formed_assignment(path: Path) -> None:
     assert re.match(rf"# Day {number} · \S", nb.cells[0].source), "header: '# Day N · Title'"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "clear outputs"
     graded = cells.graded_cells(nb)
-    assert sum(g.points for g in graded if not g.manual) == 10, "ten autograded points"
+    assert sum(g.points for g in graded) == 10, "a day is worth 10 points"
     by_hand = [c for c in nb.cells if cells.is_grade(c) and cells.is_solution(c)]
     assert all(c.cell_type == "markdown" for c in by_hand), "only written answers are graded by hand"
     tested = [c for c in nb.cells if cells.is_grade(c) and not cells.is_solution(c)]
